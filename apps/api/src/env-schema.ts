@@ -1,0 +1,34 @@
+import { booleanFromEnv, postgresUrl, redisUrl } from '@relance/domain/env';
+import { z } from 'zod';
+
+/** Every setting the API reads. Exported alone so that tests can check docker-compose.yml against it. */
+export const apiEnvSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    DATABASE_URL: postgresUrl,
+    REDIS_URL: redisUrl,
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    HOST: z.string().default('0.0.0.0'),
+    PUBLIC_URL: z
+      .url({
+        error: 'must be the absolute address users and providers reach, e.g. https://relance.example.com',
+      })
+      .optional(),
+    QUEUE_PREFIX: z
+      .string()
+      .regex(/^[a-zA-Z0-9_-]+$/, { error: 'letters, digits, - and _ only' })
+      .default('relance'),
+    DEMO_MODE: booleanFromEnv.default(false),
+    ADMIN_EMAIL: z.email({ error: 'must be an email address' }).optional(),
+    ADMIN_PASSWORD: z.string().min(12, { error: 'must be at least 12 characters' }).optional(),
+    WEB_DIST: z.string().optional(),
+    COOKIE_SECURE: booleanFromEnv.optional(),
+    LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
+    MAX_UPLOAD_MB: z.coerce.number().int().min(1).default(1024),
+  })
+  .refine((env) => !env.ADMIN_EMAIL === !env.ADMIN_PASSWORD, {
+    error: 'ADMIN_EMAIL and ADMIN_PASSWORD go together: set both or neither',
+    path: ['ADMIN_PASSWORD'],
+  });
+
+export type ApiEnv = z.infer<typeof apiEnvSchema>;

@@ -1,0 +1,6 @@
+export * from './schema/contacts';
+export * from './schema/enums';
+export * from './schema/imports';
+export * from './schema/interactions';
+export * from './schema/orders';
+export * from './schema/users';
