@@ -1,0 +1,55 @@
+import type { Role } from '@relance/domain/vocabulary';
+import { asc, eq, sql } from 'drizzle-orm';
+import type { Db } from '../client';
+import { hashPassword } from '../password';
+import { users } from '../schema/users';
+
+export interface PublicUser {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  active: boolean;
+  createdAt: Date;
+  lastLoginAt: Date | null;
+}
+
+const publicColumns = {
+  id: users.id,
+  email: users.email,
+  name: users.name,
+  role: users.role,
+  active: users.active,
+  createdAt: users.createdAt,
+  lastLoginAt: users.lastLoginAt,
+};
+
+export async function createUser(
+  db: Db,
+  input: { email: string; name: string; role: Role; password: string },
+): Promise<PublicUser | null> {
+  const passwordHash = await hashPassword(input.password);
+  const [row] = await db
+    .insert(users)
+    .values({ email: input.email.trim().toLowerCase(), name: input.name.trim(), role: input.role, passwordHash })
+    .onConflictDoNothing()
+    .returning(publicColumns);
+  return row ?? null;
+}
+
+export async function listUsers(db: Db): Promise<PublicUser[]> {
+  return db.select(publicColumns).from(users).orderBy(asc(users.name));
+}
+
+export async function findUserByEmail(db: Db, email: string) {
+  const [row] = await db
+    .select()
+    .from(users)
+    .where(eq(sql`lower(${users.email})`, email.trim().toLowerCase()));
+  return row ?? null;
+}
+
+export async function countUsers(db: Db): Promise<number> {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(users);
+  return row?.n ?? 0;
+}

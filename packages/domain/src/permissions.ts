@@ -1,0 +1,23 @@
+import type { Role } from './vocabulary';
+
+/**
+ * Who may do what. The API enforces this table on every route; the web app reads the same table
+ * to show only what a role can use. Change it here and both follow.
+ */
+export const PERMISSIONS = {
+  'contacts:read': ['admin', 'manager', 'marketer', 'telemarketer'],
+  'contacts:write': ['admin', 'marketer'],
+  'contacts:import': ['admin', 'marketer'],
+  'contacts:export': ['admin', 'manager', 'marketer'],
+  'orders:import': ['admin', 'marketer'],
+  'interactions:write': ['admin', 'manager', 'marketer', 'telemarketer'],
+  'consents:write': ['admin', 'marketer', 'telemarketer'],
+  'users:manage': ['admin'],
+  'api-keys:manage': ['admin'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function can(role: Role, permission: Permission): boolean {
+  return (PERMISSIONS[permission] as readonly Role[]).includes(role);
+}
