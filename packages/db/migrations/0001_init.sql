@@ -49,6 +49,7 @@ CREATE TABLE "contacts" (
 	"attributes" jsonb DEFAULT '{}'::jsonb NOT NULL,
 	"owner_id" uuid,
 	"search_text" text GENERATED ALWAYS AS (relance_search_text(coalesce(first_name, '') || ' ' || coalesce(last_name, '') || ' ' || coalesce(company_name, '') || ' ' || coalesce(email, '') || ' ' || coalesce(mobile, '') || ' ' || coalesce(phone, '') || ' ' || coalesce(city, '') || ' ' || coalesce(postal_code, '') || ' ' || coalesce(external_id, ''))) STORED,
+	"sort_name" text GENERATED ALWAYS AS (relance_search_text(coalesce(nullif(trim(coalesce(last_name, '') || ' ' || coalesce(first_name, '')), ''), company_name, ''))) STORED NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
@@ -177,7 +178,7 @@ CREATE UNIQUE INDEX "contacts_email_key" ON "contacts" USING btree ("email");-->
 CREATE INDEX "contacts_mobile_idx" ON "contacts" USING btree ("mobile");--> statement-breakpoint
 CREATE INDEX "contacts_phone_idx" ON "contacts" USING btree ("phone");--> statement-breakpoint
 CREATE INDEX "contacts_company_idx" ON "contacts" USING btree ("company_id");--> statement-breakpoint
-CREATE INDEX "contacts_name_idx" ON "contacts" USING btree ("last_name","first_name","id");--> statement-breakpoint
+CREATE INDEX "contacts_sort_name_idx" ON "contacts" USING btree ("sort_name","id");--> statement-breakpoint
 CREATE INDEX "contacts_updated_idx" ON "contacts" USING btree ("updated_at","id");--> statement-breakpoint
 CREATE INDEX "contacts_tags_idx" ON "contacts" USING gin ("tags");--> statement-breakpoint
 CREATE INDEX "contacts_search_idx" ON "contacts" USING gin ("search_text" gin_trgm_ops);--> statement-breakpoint

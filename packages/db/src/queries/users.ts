@@ -31,7 +31,12 @@ export async function createUser(
   const passwordHash = await hashPassword(input.password);
   const [row] = await db
     .insert(users)
-    .values({ email: input.email.trim().toLowerCase(), name: input.name.trim(), role: input.role, passwordHash })
+    .values({
+      email: input.email.trim().toLowerCase(),
+      name: input.name.trim(),
+      role: input.role,
+      passwordHash,
+    })
     .onConflictDoNothing()
     .returning(publicColumns);
   return row ?? null;

@@ -53,6 +53,12 @@ export const contacts = pgTable(
     searchText: text('search_text').generatedAlwaysAs(
       sql`relance_search_text(coalesce(first_name, '') || ' ' || coalesce(last_name, '') || ' ' || coalesce(company_name, '') || ' ' || coalesce(email, '') || ' ' || coalesce(mobile, '') || ' ' || coalesce(phone, '') || ' ' || coalesce(city, '') || ' ' || coalesce(postal_code, '') || ' ' || coalesce(external_id, ''))`,
     ),
+    /** what the list sorts by "name": last then first name, else the company name; lower-cased, no accents */
+    sortName: text('sort_name')
+      .notNull()
+      .generatedAlwaysAs(
+        sql`relance_search_text(coalesce(nullif(trim(coalesce(last_name, '') || ' ' || coalesce(first_name, '')), ''), company_name, ''))`,
+      ),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -62,7 +68,7 @@ export const contacts = pgTable(
     index('contacts_mobile_idx').on(t.mobile),
     index('contacts_phone_idx').on(t.phone),
     index('contacts_company_idx').on(t.companyId),
-    index('contacts_name_idx').on(t.lastName, t.firstName, t.id),
+    index('contacts_sort_name_idx').on(t.sortName, t.id),
     index('contacts_updated_idx').on(t.updatedAt, t.id),
     index('contacts_tags_idx').using('gin', t.tags),
     index('contacts_search_idx').using('gin', sql`${t.searchText} gin_trgm_ops`),
