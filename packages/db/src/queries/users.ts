@@ -58,3 +58,30 @@ export async function countUsers(db: Db): Promise<number> {
   const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(users);
   return row?.n ?? 0;
 }
+
+export async function updateUser(
+  db: Db,
+  id: string,
+  patch: { name?: string; role?: Role; active?: boolean; password?: string },
+): Promise<PublicUser | null> {
+  const values: Partial<typeof users.$inferInsert> = {};
+  if (patch.name !== undefined) values.name = patch.name.trim();
+  if (patch.role !== undefined) values.role = patch.role;
+  if (patch.active !== undefined) values.active = patch.active;
+  if (patch.password !== undefined) values.passwordHash = await hashPassword(patch.password);
+  if (Object.keys(values).length === 0) {
+    const [row] = await db.select(publicColumns).from(users).where(eq(users.id, id));
+    return row ?? null;
+  }
+  const [row] = await db.update(users).set(values).where(eq(users.id, id)).returning(publicColumns);
+  return row ?? null;
+}
+
+/** How many active admins would remain without this user: the last one cannot be demoted or deactivated. */
+export async function countOtherActiveAdmins(db: Db, exceptId: string): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(users)
+    .where(sql`${users.role} = 'admin' and ${users.active} and ${users.id} <> ${exceptId}`);
+  return row?.n ?? 0;
+}

@@ -1,0 +1,74 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { AppError } from '@relance/domain/errors';
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import type { AppDeps } from './deps';
+import { buildOpenApi } from './http/openapi';
+import { problemHandler } from './http/problem';
+import { ApiRegistry } from './http/registry';
+import { authenticate } from './middleware/authenticate';
+import { createLoginLimiter } from './middleware/login-limiter';
+import { apiKeyRoutes } from './routes/api-keys/router';
+import { authRoutes } from './routes/auth/router';
+import { contactRoutes } from './routes/contacts/router';
+import { healthRoutes } from './routes/health/router';
+import { importRoutes } from './routes/imports/router';
+import { userRoutes } from './routes/users/router';
+
+export function createApp(deps: AppDeps): { app: Express; api: ApiRegistry } {
+  const app = express();
+  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  app.disable('x-powered-by');
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: { 'img-src': ["'self'", 'data:', 'blob:'], 'style-src': ["'self'", "'unsafe-inline'"] },
+      },
+    }),
+  );
+  app.use('/api', express.json({ limit: '1mb' }));
+  app.use('/api', authenticate(deps));
+
+  const api = new ApiRegistry();
+  healthRoutes(api, deps);
+  authRoutes(api, deps, createLoginLimiter(deps.redis, deps.env.QUEUE_PREFIX, deps.env.LOGIN_RATE_LIMIT));
+  userRoutes(api, deps);
+  apiKeyRoutes(api, deps);
+  importRoutes(api, deps);
+  contactRoutes(api, deps);
+  const openApi = buildOpenApi(api.routes, deps.env.PUBLIC_URL);
+  app.get('/api/openapi.json', (_req, res) => {
+    res.json(openApi);
+  });
+  app.use(api.router);
+  app.use('/api', (req) => {
+    throw new AppError('not_found', `No API route ${req.method} ${req.originalUrl}.`);
+  });
+
+  serveWebApp(app, deps.env.WEB_DIST ?? path.resolve(import.meta.dirname, '../../web/dist'));
+  app.use(problemHandler);
+  return { app, api };
+}
+
+/** The built single-page app: files with long caching (their names carry a hash), and index.html for every other path. */
+function serveWebApp(app: Express, dist: string): void {
+  const index = path.join(dist, 'index.html');
+  if (!existsSync(index)) {
+    app.get('/', (_req, res) => {
+      res
+        .type('text')
+        .send('The web app is not built: run `pnpm --filter @relance/web build` (pnpm start does it).');
+    });
+    return;
+  }
+  app.use(
+    '/assets',
+    express.static(path.join(dist, 'assets'), { immutable: true, maxAge: '1y', fallthrough: false }),
+  );
+  app.use(express.static(dist, { index: false }));
+  app.get(/^(?!\/api\/).*/, (_req, res) => {
+    res.setHeader('Cache-Control', 'no-cache');
+    res.sendFile(index);
+  });
+}

@@ -1,0 +1,223 @@
+import { contactTimeline } from '@relance/db/queries/contact-timeline';
+import {
+  addInteraction,
+  createContact,
+  getContact,
+  listInteractions,
+  listOrders,
+  setConsent,
+  updateContact,
+} from '@relance/db/queries/contacts';
+import { decodeCursor, listContacts } from '@relance/db/queries/contacts-list';
+import {
+  consentInput,
+  createContactInput,
+  interactionInput,
+  updateContactInput,
+} from '@relance/domain/contact-input';
+import { AppError } from '@relance/domain/errors';
+import { z } from 'zod';
+import type { AppDeps } from '../../deps';
+import { actorId } from '../../http/principal';
+import type { ApiRegistry } from '../../http/registry';
+import { exportRoute } from './export';
+import {
+  consentParams,
+  consentSchema,
+  contactDetail,
+  contactIdParams,
+  contactSchema,
+  contactSummary,
+  interactionSchema,
+  listContactsQuery,
+  orderSchema,
+  page,
+  pageQuery,
+} from './schemas';
+
+const cursorOrFail = (raw: string | undefined) => {
+  if (!raw) return null;
+  const cursor = decodeCursor(raw);
+  if (!cursor)
+    throw AppError.validation('The cursor is not one this API gave.', [
+      { field: 'cursor', message: 'Start again from the first page' },
+    ]);
+  return cursor;
+};
+
+export function contactRoutes(api: ApiRegistry, deps: AppDeps): void {
+  const { db } = deps.database;
+
+  api.add(
+    {
+      method: 'get',
+      path: '/api/contacts',
+      summary: 'Search and list contacts (keyset pagination)',
+      tag: 'contacts',
+      access: 'contacts:read',
+      query: listContactsQuery,
+      response: page(contactSummary),
+    },
+    ({ query }) => {
+      const { sort, order, limit, cursor, ...filters } = query;
+      return listContacts(db, { filters, sort, order, limit, cursor: cursorOrFail(cursor) });
+    },
+  );
+
+  // registered before /api/contacts/:id so that "export.csv" is not taken for an id
+  exportRoute(api, deps);
+
+  api.add(
+    {
+      method: 'post',
+      path: '/api/contacts',
+      summary: 'Create a contact',
+      tag: 'contacts',
+      access: 'contacts:write',
+      body: createContactInput,
+      response: contactSchema,
+      status: 201,
+    },
+    ({ body }) => createContact(db, body),
+  );
+
+  api.add(
+    {
+      method: 'get',
+      path: '/api/contacts/:id',
+      summary: 'A contact with consents, company, members and order stats',
+      tag: 'contacts',
+      access: 'contacts:read',
+      params: contactIdParams,
+      response: contactDetail,
+    },
+    async ({ params }) => {
+      const detail = await getContact(db, params.id);
+      if (!detail) throw AppError.notFound('This contact');
+      return detail;
+    },
+  );
+
+  api.add(
+    {
+      method: 'patch',
+      path: '/api/contacts/:id',
+      summary: 'Change a contact',
+      tag: 'contacts',
+      access: 'contacts:write',
+      params: contactIdParams,
+      body: updateContactInput,
+      response: contactSchema,
+    },
+    ({ params, body }) => updateContact(db, params.id, body),
+  );
+
+  api.add(
+    {
+      method: 'put',
+      path: '/api/contacts/:id/consents/:channel',
+      summary: 'Record a consent (kept as proof)',
+      tag: 'contacts',
+      access: 'consents:write',
+      params: consentParams,
+      body: consentInput,
+      response: consentSchema,
+    },
+    ({ params, body, principal }) =>
+      setConsent(db, {
+        contactId: params.id,
+        channel: params.channel,
+        status: body.status,
+        legalBasis: body.legalBasis,
+        source:
+          body.source ??
+          (principal.kind === 'user' ? `user:${principal.user.email}` : `api-key:${principal.apiKey.name}`),
+      }),
+  );
+
+  api.add(
+    {
+      method: 'get',
+      path: '/api/contacts/:id/orders',
+      summary: "A contact's orders, newest first",
+      tag: 'contacts',
+      access: 'contacts:read',
+      params: contactIdParams,
+      query: pageQuery,
+      response: page(orderSchema),
+    },
+    async ({ params, query }) => {
+      const cursor = cursorOrFail(query.cursor);
+      const result = await listOrders(db, params.id, {
+        limit: query.limit,
+        before: cursor ? { at: cursor.key, id: cursor.id } : null,
+      });
+      return {
+        items: result.items,
+        nextCursor: result.next
+          ? Buffer.from(JSON.stringify([result.next.at, result.next.id])).toString('base64url')
+          : null,
+      };
+    },
+  );
+
+  api.add(
+    {
+      method: 'get',
+      path: '/api/contacts/:id/interactions',
+      summary: "A contact's interaction log",
+      tag: 'contacts',
+      access: 'contacts:read',
+      params: contactIdParams,
+      query: pageQuery,
+      response: page(interactionSchema),
+    },
+    async ({ params, query }) => {
+      const cursor = cursorOrFail(query.cursor);
+      const result = await listInteractions(db, params.id, { limit: query.limit, beforeId: cursor?.id });
+      return {
+        items: result.items,
+        nextCursor: result.next ? Buffer.from(JSON.stringify(['', result.next])).toString('base64url') : null,
+      };
+    },
+  );
+
+  api.add(
+    {
+      method: 'post',
+      path: '/api/contacts/:id/interactions',
+      summary: 'Log a call, visit, complaint, after-sales contact or note',
+      tag: 'contacts',
+      access: 'interactions:write',
+      params: contactIdParams,
+      body: interactionInput,
+      response: interactionSchema,
+      status: 201,
+    },
+    ({ params, body, principal }) =>
+      addInteraction(db, { contactId: params.id, ...body, userId: actorId(principal) }),
+  );
+
+  api.add(
+    {
+      method: 'get',
+      path: '/api/contacts/:id/timeline',
+      summary: 'Everything that happened to a contact, newest first',
+      tag: 'contacts',
+      access: 'contacts:read',
+      params: contactIdParams,
+      response: z.object({
+        items: z.array(
+          z
+            .object({
+              type: z.enum(['order', 'interaction', 'consent', 'suppression']),
+              at: z.string(),
+              id: z.number(),
+            })
+            .loose(),
+        ),
+      }),
+    },
+    async ({ params }) => ({ items: await contactTimeline(db, params.id) }),
+  );
+}

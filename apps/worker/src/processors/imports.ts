@@ -1,0 +1,18 @@
+import type { Database } from '@relance/db/client';
+import { runImport } from '@relance/imports/run-import';
+import { importJobSchema } from '@relance/jobs/queues';
+import { type Job, UnrecoverableError } from 'bullmq';
+
+/** Thin: check the payload, run the import (all logic in @relance/imports), report progress to BullMQ. */
+export function importProcessor(database: Database) {
+  return async (job: Job): Promise<void> => {
+    const payload = importJobSchema.safeParse(job.data);
+    if (!payload.success)
+      throw new UnrecoverableError(`Invalid import job payload: ${payload.error.message}`);
+    await runImport(database, payload.data.importId, {
+      onProgress: (progress) => {
+        void job.updateProgress(progress).catch(() => {});
+      },
+    });
+  };
+}

@@ -1,0 +1,46 @@
+import { createDemoUsers } from '@relance/db/demo-users';
+import { createRedis } from '@relance/jobs/redis';
+import { apiEnvSchema } from '../../apps/api/src/env-schema';
+import { type RunningApi, startApi } from '../../apps/api/src/server';
+import { startWorkers } from '../../apps/worker/src/workers';
+import { createTestDatabase, type TestDatabase, testKeyPrefix, testRedisUrl } from './test-database';
+
+export interface TestApp {
+  url: string;
+  database: TestDatabase;
+  routes: RunningApi['routes'];
+  close: () => Promise<void>;
+}
+
+/**
+ * The real API (serving apps/web/dist when built) and an in-process worker, on a fresh database with the
+ * four demo users (password relance-demo) and a Redis key prefix of their own.
+ */
+export async function startTestApp(options: { env?: Record<string, string> } = {}): Promise<TestApp> {
+  const database = await createTestDatabase();
+  await createDemoUsers(database.db);
+  const prefix = testKeyPrefix();
+  const env = apiEnvSchema.parse({
+    NODE_ENV: 'test',
+    DATABASE_URL: database.url,
+    REDIS_URL: testRedisUrl(),
+    PORT: '0',
+    HOST: '127.0.0.1',
+    QUEUE_PREFIX: prefix,
+    ...options.env,
+  });
+  const api = await startApi(env);
+  const connection = createRedis(env.REDIS_URL, 'worker');
+  const workers = startWorkers({ database, connection, prefix, importConcurrency: 1, log: () => {} });
+  return {
+    url: api.url,
+    database,
+    routes: api.routes,
+    close: async () => {
+      await workers.close();
+      connection.disconnect();
+      await api.close();
+      await database.drop();
+    },
+  };
+}
