@@ -9,6 +9,11 @@ export interface ResolvedRedis {
   stop?: () => Promise<void>;
 }
 
+/** No Redis could be found or started: the message lists the ways out. */
+export class NoRedisError extends Error {
+  override name = 'NoRedisError';
+}
+
 /** Answers whether something speaks Redis at host:port (PING -> +PONG) within the timeout. */
 export function redisAnswers(host: string, port: number, timeoutMs = 500): Promise<boolean> {
   return new Promise((resolve) => {
@@ -32,14 +37,22 @@ export async function resolveRedis(options: {
   url?: string;
   dataDir: string;
   port: number;
+  /** where to look for an already running Redis; 127.0.0.1:6379 unless told (tests inject an empty port) */
+  probe?: { host: string; port: number };
+  /** the environment redis-server is looked up and run in (its PATH); process.env unless told */
+  env?: NodeJS.ProcessEnv;
 }): Promise<ResolvedRedis> {
   if (options.url) return { url: options.url };
-  if (await redisAnswers('127.0.0.1', 6379)) return { url: 'redis://127.0.0.1:6379' };
-  const which = spawnSync('redis-server', ['--version'], { stdio: 'ignore' });
+  const probe = options.probe ?? { host: '127.0.0.1', port: 6379 };
+  if (await redisAnswers(probe.host, probe.port)) return { url: `redis://${probe.host}:${probe.port}` };
+  const env = options.env ?? process.env;
+  const which = spawnSync('redis-server', ['--version'], { stdio: 'ignore', env });
   if (which.error || which.status !== 0) {
-    throw new Error(
-      'No Redis answers on 127.0.0.1:6379 and redis-server is not on PATH. Either install Redis ' +
-        '(apt-get install redis-server, brew install redis), set REDIS_URL to a Redis you run, or run `docker compose up -d redis`.',
+    throw new NoRedisError(
+      `No Redis answers on ${probe.host}:${probe.port} and redis-server is not on PATH. Either:\n` +
+        '  - install Redis (apt-get install redis-server, brew install redis), or\n' +
+        '  - set REDIS_URL to a Redis you run (with maxmemory-policy noeviction), or\n' +
+        '  - run one with Docker: `docker compose up -d redis`, then REDIS_URL=redis://127.0.0.1:6379.',
     );
   }
   const dir = path.resolve(options.dataDir);
@@ -60,15 +73,20 @@ export async function resolveRedis(options: {
       '--maxmemory-policy',
       'noeviction',
     ],
-    { stdio: 'ignore' },
+    // a process group of its own: a Ctrl-C in the terminal must not stop Redis before the worker has finished
+    { stdio: 'ignore', env, detached: true },
   );
+  // last resort when the process exits without having called stop(): never leave a server behind
+  const killNow = () => child.kill('SIGTERM');
+  process.once('exit', killNow);
   for (let i = 0; i < 100; i++) {
     if (await redisAnswers('127.0.0.1', options.port, 200)) {
       return {
         url: `redis://127.0.0.1:${options.port}`,
         stop: () =>
           new Promise((resolve) => {
-            if (child.exitCode !== null) return resolve();
+            process.removeListener('exit', killNow);
+            if (child.exitCode !== null || child.signalCode !== null) return resolve();
             child.once('exit', () => resolve());
             child.kill('SIGTERM');
           }),
@@ -77,6 +95,7 @@ export async function resolveRedis(options: {
     if (child.exitCode !== null) break;
     await new Promise((r) => setTimeout(r, 50));
   }
+  process.removeListener('exit', killNow);
   child.kill('SIGKILL');
   throw new Error(
     `redis-server did not start on 127.0.0.1:${options.port}. Is the port taken? Set REDIS_URL instead.`,

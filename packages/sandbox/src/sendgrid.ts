@@ -1,0 +1,76 @@
+import { type Request, type Response, Router } from 'express';
+import { z } from 'zod';
+import { type MessageStore, providerId } from './store';
+
+const address = z.object({ email: z.email(), name: z.string().optional() });
+
+/** The parts of SendGrid's v3 mail/send body that a sender must get right. */
+export const mailSendSchema = z
+  .object({
+    personalizations: z
+      .array(
+        z.object({
+          to: z.array(address).min(1),
+          cc: z.array(address).optional(),
+          bcc: z.array(address).optional(),
+          subject: z.string().optional(),
+          custom_args: z.record(z.string(), z.string()).optional(),
+          dynamic_template_data: z.record(z.string(), z.unknown()).optional(),
+        }),
+      )
+      .min(1)
+      .max(1000),
+    from: address,
+    reply_to: address.optional(),
+    subject: z.string().optional(),
+    content: z.array(z.object({ type: z.string().min(1), value: z.string().min(1) })).optional(),
+    template_id: z.string().optional(),
+    custom_args: z.record(z.string(), z.string()).optional(),
+    categories: z.array(z.string()).optional(),
+  })
+  .loose()
+  .refine((body) => body.template_id || (body.content && body.content.length > 0), {
+    error: 'Unless a valid template_id is provided, the content parameter is required.',
+    path: ['content'],
+  })
+  .refine((body) => body.template_id || body.subject || body.personalizations.every((p) => p.subject), {
+    error:
+      'The subject is required. You can get around this requirement if you use a template with a subject defined or if every personalization has a subject defined.',
+    path: ['subject'],
+  });
+
+function errors(res: Response, status: number, list: { message: string; field: string | null }[]) {
+  res.status(status).json({ errors: list.map((e) => ({ ...e, help: null })) });
+}
+
+/** SendGrid's `POST /v3/mail/send`: a Bearer key, a valid body, then 202 with an X-Message-Id. */
+export function sendgridRouter(store: MessageStore): Router {
+  const router = Router();
+  router.post('/v3/mail/send', (req: Request, res: Response) => {
+    const auth = req.get('authorization') ?? '';
+    if (!/^Bearer\s+\S+/.test(auth)) {
+      errors(res, 401, [
+        { message: 'The provided authorization grant is invalid, expired, or revoked', field: null },
+      ]);
+      return;
+    }
+    const parsed = mailSendSchema.safeParse(req.body);
+    if (!parsed.success) {
+      errors(
+        res,
+        400,
+        parsed.error.issues.map((issue) => ({ message: issue.message, field: issue.path.join('.') || null })),
+      );
+      return;
+    }
+    const id = providerId('', 22);
+    store.add({
+      id,
+      provider: 'sendgrid',
+      to: parsed.data.personalizations.flatMap((p) => p.to.map((t) => t.email.toLowerCase())),
+      payload: req.body,
+    });
+    res.status(202).set('X-Message-Id', id).end();
+  });
+  return router;
+}
