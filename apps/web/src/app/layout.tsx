@@ -1,0 +1,113 @@
+import { AppShell, Avatar, Badge, Burger, Button, Group, NavLink, Stack, Text, Title } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import type { Permission } from '@relance/domain/permissions';
+import { useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import { logout, SESSION_KEY, useCan, useCurrentUser } from '../lib/session';
+
+interface NavItem {
+  to: string;
+  label: string;
+  anyOf: readonly Permission[];
+  testId: string;
+}
+
+const NAV: readonly NavItem[] = [
+  { to: '/contacts', label: 'nav.contacts', anyOf: ['contacts:read'], testId: 'nav-contacts' },
+  {
+    to: '/imports',
+    label: 'nav.imports',
+    anyOf: ['contacts:import', 'orders:import'],
+    testId: 'nav-imports',
+  },
+  { to: '/users', label: 'nav.users', anyOf: ['users:manage'], testId: 'nav-users' },
+  { to: '/api-keys', label: 'nav.apiKeys', anyOf: ['api-keys:manage'], testId: 'nav-api-keys' },
+];
+
+function initials(name: string): string {
+  return name
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((part) => part[0]?.toUpperCase() ?? '')
+    .join('');
+}
+
+/** The shell: header with the user and logout, navigation showing only what the role can use. */
+export function AppLayout() {
+  const { t } = useTranslation();
+  const [opened, { toggle, close }] = useDisclosure();
+  const user = useCurrentUser();
+  const can = useCan();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+
+  const onLogout = async () => {
+    try {
+      await logout();
+    } finally {
+      queryClient.clear();
+      queryClient.setQueryData(SESSION_KEY, null);
+      navigate('/login', { replace: true });
+    }
+  };
+
+  return (
+    <AppShell
+      header={{ height: 60 }}
+      navbar={{ width: 230, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+      padding="lg"
+    >
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('nav.menu')} />
+            <Title order={3} c="teal.8" style={{ letterSpacing: '-0.02em' }}>
+              Relance
+            </Title>
+          </Group>
+          <Group gap="sm" wrap="nowrap">
+            <Avatar color="teal" radius="xl" size="sm">
+              {initials(user.name)}
+            </Avatar>
+            <Stack gap={0} visibleFrom="xs">
+              <Text size="sm" fw={500} data-testid="current-user">
+                {user.name}
+              </Text>
+              <Text size="xs" c="dimmed" data-testid="current-role">
+                {t(`roles.${user.role}`)}
+              </Text>
+            </Stack>
+            <Button variant="subtle" color="gray" size="xs" onClick={onLogout} data-testid="logout">
+              {t('nav.logout')}
+            </Button>
+          </Group>
+        </Group>
+      </AppShell.Header>
+
+      <AppShell.Navbar p="sm" aria-label={t('nav.label')}>
+        {NAV.filter((item) => item.anyOf.some((p) => can(p))).map((item) => (
+          <NavLink
+            key={item.to}
+            component={Link}
+            to={item.to}
+            label={t(item.label)}
+            active={location.pathname === item.to || location.pathname.startsWith(`${item.to}/`)}
+            onClick={close}
+            data-testid={item.testId}
+            style={{ borderRadius: 'var(--mantine-radius-md)' }}
+          />
+        ))}
+        <Badge variant="light" color="gray" mt="auto" size="sm">
+          {t(`roles.${user.role}`)}
+        </Badge>
+      </AppShell.Navbar>
+
+      <AppShell.Main bg="gray.0">
+        <Outlet />
+      </AppShell.Main>
+    </AppShell>
+  );
+}

@@ -1,0 +1,66 @@
+import { IMPORT_KINDS, IMPORT_STATUSES } from '@relance/domain/vocabulary';
+import { z } from 'zod';
+
+const label = z.union([z.string(), z.object({ fr: z.string().optional(), en: z.string().optional() })]);
+
+/** A target field as the preview describes it; lenient so that a richer answer still reads. */
+const rawField = z.union([
+  z.string(),
+  z.looseObject({
+    key: z.string(),
+    required: z.boolean().optional(),
+    label: label.optional(),
+    labels: label.optional(),
+  }),
+]);
+export type RawField = z.infer<typeof rawField>;
+
+export const previewSchema = z.object({
+  encoding: z.string(),
+  delimiter: z.string(),
+  headers: z.array(z.string()),
+  rows: z.array(z.array(z.string())),
+  suggestedMapping: z.record(z.string(), z.string()),
+  unmappedHeaders: z.array(z.string()).default([]),
+  missingRequired: z.array(z.string()).default([]),
+  warnings: z.array(z.string()).default([]),
+  fields: z.array(rawField).optional(),
+});
+export type Preview = z.infer<typeof previewSchema>;
+
+export const importErrorSchema = z.object({
+  line: z.number(),
+  column: z.string().nullish(),
+  reason: z.string(),
+  value: z.string().nullish(),
+});
+export type ImportError = z.infer<typeof importErrorSchema>;
+
+export const importSchema = z.object({
+  id: z.string(),
+  kind: z.enum(IMPORT_KINDS),
+  status: z.enum(IMPORT_STATUSES),
+  filename: z.string(),
+  byteSize: z.number(),
+  bytesProcessed: z.number(),
+  encoding: z.string().nullish(),
+  delimiter: z.string().nullish(),
+  counts: z.object({
+    total: z.number(),
+    inserted: z.number(),
+    updated: z.number(),
+    unchanged: z.number(),
+    failed: z.number(),
+  }),
+  errors: z.array(importErrorSchema).default([]),
+  errorsTruncated: z.union([z.number(), z.boolean()]).nullish(),
+  failure: z.string().nullish(),
+  createdAt: z.string(),
+  startedAt: z.string().nullish(),
+  finishedAt: z.string().nullish(),
+});
+export type Import = z.infer<typeof importSchema>;
+
+export const importListSchema = z.object({ items: z.array(importSchema) });
+
+export const acceptedSchema = z.object({ id: z.string(), status: z.string() });
