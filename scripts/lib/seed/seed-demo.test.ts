@@ -1,0 +1,162 @@
+import { verifyPassword } from '@relance/db/password';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../../../tests/support/test-database';
+import { DEMO_PASSWORD } from './demo-users';
+import { PLACES } from './french-places';
+import { type SeedSummary, seedDemo } from './seed-demo';
+
+const now = new Date('2026-06-01T00:00:00Z');
+let database: TestDatabase;
+let summary: SeedSummary | null;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  summary = await seedDemo(database, { now });
+}, 120_000);
+afterAll(async () => {
+  await database.drop();
+});
+
+describe('the demo workspace', () => {
+  it('is seeded in seconds, with the four logins and about 3,000 contacts', async () => {
+    expect(summary).not.toBeNull();
+    expect(summary!.ms).toBeLessThan(20_000);
+    expect(summary!.contacts).toBeGreaterThan(2_800);
+    expect(summary!.contacts).toBeLessThan(3_500);
+    const users = await database.sql<{ email: string; role: string; password_hash: string }[]>`
+      SELECT email, role, password_hash FROM users ORDER BY email`;
+    expect(users.map((u) => [u.email, u.role])).toEqual([
+      ['admin@relance.example', 'admin'],
+      ['agent@relance.example', 'telemarketer'],
+      ['manager@relance.example', 'manager'],
+      ['marketer@relance.example', 'marketer'],
+    ]);
+    expect(await verifyPassword(DEMO_PASSWORD, users[0]!.password_hash)).toBe(true);
+  });
+
+  it('has French consumers with real-looking postal codes, cities and phones', async () => {
+    const rows = await database.sql<
+      {
+        civility: string;
+        postal_code: string | null;
+        city: string | null;
+        mobile: string | null;
+        phone: string | null;
+        email: string | null;
+      }[]
+    >`SELECT civility, postal_code, city, mobile, phone, email FROM contacts WHERE kind = 'person' AND company_id IS NULL`;
+    expect(rows.length).toBeGreaterThan(2_000);
+    const codes = new Map(PLACES.map((p) => [p.city, new Set(p.postalCodes)]));
+    for (const row of rows) {
+      expect(['M.', 'Mme']).toContain(row.civility);
+      if (row.postal_code) expect(codes.get(row.city!)?.has(row.postal_code)).toBe(true);
+      if (row.mobile) expect(row.mobile).toMatch(/^\+33[67]\d{8}$/);
+      if (row.phone) expect(row.phone).toMatch(/^\+33[1-5]\d{8}$/);
+      if (row.email) expect(row.email).toBe(row.email.toLowerCase());
+    }
+  });
+
+  it('has companies with one to three contact persons', async () => {
+    const staff = await database.sql<{ n: number }[]>`
+      SELECT count(p.id)::int AS n FROM contacts c LEFT JOIN contacts p ON p.company_id = c.id
+      WHERE c.kind = 'company' GROUP BY c.id`;
+    expect(staff.length).toBeGreaterThan(100);
+    expect(Math.min(...staff.map((s) => s.n))).toBe(1);
+    expect(Math.max(...staff.map((s) => s.n))).toBe(3);
+  });
+
+  it('has three years of orders with loyal, lapsed, declining and one-order customers', async () => {
+    const [shape] = await database.sql<
+      {
+        first: Date;
+        last: Date;
+        loyal: number;
+        lapsed: number;
+        declining: number;
+        single: number;
+        affiliate: number;
+        promo: number;
+        voucher: number;
+      }[]
+    >`
+      WITH per AS (
+        SELECT contact_id, count(*) AS n, max(ordered_at) AS last,
+          sum(amount_cents) FILTER (WHERE ordered_at > ${now.toISOString()}::timestamptz - interval '1 year') AS last_year,
+          sum(amount_cents) FILTER (WHERE ordered_at <= ${now.toISOString()}::timestamptz - interval '1 year'
+                                      AND ordered_at > ${now.toISOString()}::timestamptz - interval '2 years') AS year_before
+        FROM orders GROUP BY contact_id)
+      SELECT (SELECT min(ordered_at) FROM orders) AS first, (SELECT max(ordered_at) FROM orders) AS last,
+        count(*) FILTER (WHERE n >= 10 AND last > ${now.toISOString()}::timestamptz - interval '3 months')::int AS loyal,
+        count(*) FILTER (WHERE n >= 2 AND last < ${now.toISOString()}::timestamptz - interval '12 months')::int AS lapsed,
+        count(*) FILTER (WHERE last_year <= year_before * 0.6)::int AS declining,
+        count(*) FILTER (WHERE n = 1)::int AS single,
+        (SELECT count(*) FROM orders WHERE source = 'affiliate')::int AS affiliate,
+        (SELECT count(*) FROM orders WHERE promo)::int AS promo,
+        (SELECT count(*) FROM orders WHERE voucher)::int AS voucher
+      FROM per`;
+    expect(new Date(shape!.first).getTime()).toBeGreaterThanOrEqual(now.getTime() - 3 * 366 * 86_400_000);
+    expect(new Date(shape!.last).getTime()).toBeLessThanOrEqual(now.getTime());
+    for (const key of ['loyal', 'lapsed', 'declining', 'single', 'affiliate', 'promo', 'voucher'] as const)
+      expect(shape![key], key).toBeGreaterThan(100);
+    const [money] = await database.sql<{ bad: number }[]>`
+      SELECT count(*)::int AS bad FROM orders WHERE amount_cents <= 0 OR margin_cents >= amount_cents OR margin_cents < 0`;
+    expect(money!.bad).toBe(0);
+  });
+
+  it('has consents per channel with a legal basis and a source, and suppressions of every kind', async () => {
+    const consents = await database.sql<{ status: string; legal_basis: string | null; n: number }[]>`
+      SELECT status, legal_basis, count(*)::int AS n FROM consents GROUP BY 1, 2`;
+    expect(consents.filter((c) => c.status === 'opt_in').every((c) => c.legal_basis !== null)).toBe(true);
+    expect(new Set(consents.map((c) => c.legal_basis))).toEqual(
+      new Set(['consent', 'existing_customer', 'b2b_interest', null]),
+    );
+    const reasons = await database.sql<{ reason: string; channel: string }[]>`
+      SELECT DISTINCT reason, channel FROM suppressions`;
+    expect(reasons.map((r) => `${r.channel}:${r.reason}`).sort()).toEqual(
+      ['email:bounced', 'email:spam_complaint', 'phone:do_not_call', 'postal:npai', 'sms:stop'].sort(),
+    );
+    const [stopped] = await database.sql<{ n: number }[]>`
+      SELECT count(*)::int AS n FROM suppressions s JOIN consents c ON c.contact_id = s.contact_id AND c.channel = 'sms'
+      WHERE s.reason = 'stop' AND c.status = 'opt_in'`;
+    expect(stopped!.n).toBe(0);
+  });
+
+  it('has interactions: calls by the agent, complaints some closed, after-sales, notes', async () => {
+    const kinds = await database.sql<{ kind: string; n: number; closed: number; by_user: number }[]>`
+      SELECT kind, count(*)::int AS n, count(closed_at)::int AS closed, count(user_id)::int AS by_user
+      FROM interactions GROUP BY kind`;
+    const byKind = Object.fromEntries(kinds.map((k) => [k.kind, k]));
+    expect(byKind.complaint!.closed).toBeGreaterThan(0);
+    expect(byKind.complaint!.closed).toBeLessThan(byKind.complaint!.n);
+    expect(byKind.after_sales!.n).toBeGreaterThan(50);
+    expect(byKind.note!.n).toBeGreaterThan(10);
+    expect(byKind.call!.by_user).toBe(byKind.call!.n);
+  });
+
+  it('does nothing when the workspace has users', async () => {
+    const [before] = await database.sql<{ n: number }[]>`SELECT count(*)::int AS n FROM contacts`;
+    expect(await seedDemo(database, { now })).toBeNull();
+    const [after] = await database.sql<{ n: number }[]>`SELECT count(*)::int AS n FROM contacts`;
+    expect(after!.n).toBe(before!.n);
+  });
+});
+
+describe('determinism', () => {
+  it('gives the same workspace for the same seed and day, and redoes a seed that stopped before the users', async () => {
+    const other = await createTestDatabase();
+    try {
+      // a half-done seed: demo contacts but no users yet
+      await other.sql`INSERT INTO contacts (external_id, last_name) VALUES ('DEMO-C00001', 'Leftover')`;
+      await seedDemo(other, { now });
+      const fingerprint = (db: TestDatabase) => db.sql<{ md5: string }[]>`
+        SELECT md5(string_agg(concat_ws('|', c.external_id, c.last_name, c.email, c.mobile, c.postal_code,
+          (SELECT string_agg(o.amount_cents::text || '@' || o.ordered_at::text, ',' ORDER BY o.ordered_at)
+             FROM orders o WHERE o.contact_id = c.id)), ';' ORDER BY c.external_id)) FROM contacts c`;
+      const [a] = await fingerprint(database);
+      const [b] = await fingerprint(other);
+      expect(b!.md5).toBe(a!.md5);
+    } finally {
+      await other.drop();
+    }
+  }, 120_000);
+});
