@@ -26,14 +26,12 @@ async function listed(provider?: string) {
   };
 }
 
-/** The real SendGrid SDK, its base URL pointed at the sandbox. */
+/** The real SendGrid SDK (its module-level client, this file's own), its base URL pointed at the sandbox. */
 function sendgrid(apiKey: string) {
-  const client = new sendgridClient.Client();
-  client.setApiKey(apiKey);
-  client.setDefaultRequest('baseUrl', sandbox.url);
-  const mail = new sendgridMail.MailService();
-  mail.setClient(client);
-  return mail;
+  sendgridClient.setApiKey(apiKey);
+  sendgridClient.setDefaultRequest('baseUrl', sandbox.url);
+  sendgridMail.setClient(sendgridClient);
+  return sendgridMail;
 }
 
 /** The real Twilio SDK with an HTTP client that sends api.twilio.com's requests to the sandbox instead. */
