@@ -8,5 +8,7 @@ export const theme = createTheme({
   headings: { fontWeight: '650' },
   components: {
     Table: { defaultProps: { verticalSpacing: 'xs', highlightOnHover: true } },
+    // a badge in a narrow table cell keeps its whole label rather than "ACC…"
+    Badge: { styles: { root: { minWidth: 'max-content' } } },
   },
 });

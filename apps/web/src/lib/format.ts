@@ -13,6 +13,15 @@ export interface Formatters {
   dateTime: (iso: string | null | undefined) => string;
   number: (value: number | null | undefined) => string;
   bytes: (value: number | null | undefined) => string;
+  phone: (e164: string | null | undefined) => string;
+}
+
+/** French numbers the way the French write them (06 12 34 56 78); any other stays in E.164. */
+export function formatPhone(e164: string | null | undefined): string {
+  if (!e164) return '';
+  const fr = /^\+33([1-9]\d{8})$/.exec(e164);
+  if (!fr) return e164;
+  return `0${fr[1]}`.replace(/(\d{2})(?=\d)/g, '$1 ');
 }
 
 const cache = new Map<Language, Formatters>();
@@ -37,6 +46,7 @@ export function formatters(language: Language): Formatters {
     date: (iso) => (iso ? date.format(new Date(iso)) : dash),
     dateTime: (iso) => (iso ? dateTime.format(new Date(iso)) : dash),
     number: (value) => (value === null || value === undefined ? dash : number.format(value)),
+    phone: formatPhone,
     bytes: (value) => {
       if (value === null || value === undefined) return dash;
       const units = language === 'fr' ? ['o', 'Ko', 'Mo', 'Go'] : ['B', 'KB', 'MB', 'GB'];

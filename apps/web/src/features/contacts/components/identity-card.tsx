@@ -1,6 +1,7 @@
 import { Badge, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { formatPhone } from '../../../lib/format';
 import type { Contact } from '../api/schemas';
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
@@ -36,8 +37,8 @@ export function IdentityCard({ contact }: { contact: Contact }) {
         <Field label={t('contact.companyName')}>{contact.companyName}</Field>
         <Field label={t('contact.jobTitle')}>{contact.jobTitle}</Field>
         <Field label={t('contacts.email')}>{contact.email}</Field>
-        <Field label={t('contact.mobile')}>{contact.mobile}</Field>
-        <Field label={t('contact.phone')}>{contact.phone}</Field>
+        <Field label={t('contact.mobile')}>{formatPhone(contact.mobile)}</Field>
+        <Field label={t('contact.phone')}>{formatPhone(contact.phone)}</Field>
         <Field label={t('contact.externalId')}>{contact.externalId}</Field>
         <Field label={t('contact.address')}>
           {address.length > 0 &&

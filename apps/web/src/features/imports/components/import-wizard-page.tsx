@@ -13,7 +13,7 @@ import { currentLanguage } from '../../../lib/i18n';
 import { useCan } from '../../../lib/session';
 import type { UploadProgress } from '../../../lib/upload';
 import { previewImport, startImport } from '../api/imports';
-import { importFields, initialMapping } from '../hooks/import-fields';
+import { fieldOptions, initialMapping } from '../hooks/import-fields';
 import { FileStep } from './file-step';
 import { MappingStep } from './mapping-step';
 
@@ -47,8 +47,8 @@ function ImportWizard({ kind }: { kind: ImportKind }) {
   });
 
   const fields = useMemo(
-    () => (preview.data ? importFields(preview.data, currentLanguage(i18n.resolvedLanguage)) : []),
-    [preview.data, i18n.resolvedLanguage],
+    () => fieldOptions(kind, currentLanguage(i18n.resolvedLanguage)),
+    [kind, i18n.resolvedLanguage],
   );
 
   if (!can(kind === 'contacts' ? 'contacts:import' : 'orders:import')) return null;
@@ -111,6 +111,7 @@ function ImportWizard({ kind }: { kind: ImportKind }) {
               </Button>
             </Group>
             <MappingStep
+              kind={kind}
               preview={preview.data}
               fields={fields}
               mapping={mapping}

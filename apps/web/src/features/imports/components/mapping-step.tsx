@@ -1,13 +1,16 @@
 import { Alert, Badge, Group, List, Stack, Text, Title } from '@mantine/core';
+import type { ImportKind } from '@relance/domain/vocabulary';
 import { useTranslation } from 'react-i18next';
+import { currentLanguage } from '../../../lib/i18n';
 import type { Preview } from '../api/schemas';
-import { duplicateTargets, type ImportField, missingRequired } from '../hooks/import-fields';
+import { duplicateTargets, type FieldOption, missingRequired } from '../hooks/import-fields';
 import { MappingTable } from './mapping-table';
 import { PreviewRows } from './preview-rows';
 
 interface Props {
+  kind: ImportKind;
   preview: Preview;
-  fields: ImportField[];
+  fields: FieldOption[];
   mapping: Record<string, string>;
   fieldErrors: Record<string, string>;
   onChange: (header: string, value: string) => void;
@@ -21,9 +24,9 @@ function delimiterName(delimiter: string, t: (key: string) => string): string {
   return delimiter;
 }
 
-export function MappingStep({ preview, fields, mapping, fieldErrors, onChange }: Props) {
-  const { t } = useTranslation();
-  const missing = missingRequired(fields, mapping);
+export function MappingStep({ kind, preview, fields, mapping, fieldErrors, onChange }: Props) {
+  const { t, i18n } = useTranslation();
+  const missing = missingRequired(kind, mapping, currentLanguage(i18n.resolvedLanguage), t('imports.or'));
   const duplicates = duplicateTargets(mapping);
   return (
     <Stack>
@@ -60,7 +63,7 @@ export function MappingStep({ preview, fields, mapping, fieldErrors, onChange }:
           title={t('imports.missingRequired')}
           data-testid="missing-required"
         >
-          {missing.map((f) => f.label).join(', ')}
+          {missing.join(', ')}
         </Alert>
       )}
       <Title order={5}>{t('imports.firstRows')}</Title>
@@ -68,6 +71,7 @@ export function MappingStep({ preview, fields, mapping, fieldErrors, onChange }:
       <Title order={5}>{t('imports.mapping')}</Title>
       <MappingTable
         headers={preview.headers}
+        withAttributes={kind === 'contacts'}
         firstRow={preview.rows[0]}
         fields={fields}
         mapping={mapping}

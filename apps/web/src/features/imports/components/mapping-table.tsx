@@ -1,11 +1,13 @@
 import { Badge, Select, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { ATTRIBUTE_PREFIX, IGNORE, type ImportField } from '../hooks/import-fields';
+import { ATTRIBUTE_PREFIX, type FieldOption, IGNORE } from '../hooks/import-fields';
 
 interface Props {
   headers: string[];
   firstRow: string[] | undefined;
-  fields: ImportField[];
+  fields: FieldOption[];
+  /** contacts keep unknown columns as free attributes; orders do not */
+  withAttributes: boolean;
   mapping: Record<string, string>;
   duplicates: Set<string>;
   fieldErrors: Record<string, string>;
@@ -15,6 +17,7 @@ interface Props {
 /** One line per CSV column: its header, a sample value, and the field it goes to. */
 export function MappingTable({
   headers,
+  withAttributes,
   firstRow,
   fields,
   mapping,
@@ -44,7 +47,14 @@ export function MappingTable({
               group: t('imports.other'),
               items: [
                 { value: IGNORE, label: t('imports.ignore') },
-                { value: `${ATTRIBUTE_PREFIX}${header}`, label: t('imports.asAttribute', { name: header }) },
+                ...(withAttributes
+                  ? [
+                      {
+                        value: `${ATTRIBUTE_PREFIX}${header}`,
+                        label: t('imports.asAttribute', { name: header }),
+                      },
+                    ]
+                  : []),
               ],
             },
           ];

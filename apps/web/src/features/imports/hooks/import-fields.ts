@@ -1,56 +1,54 @@
+import {
+  ATTRIBUTE_PREFIX,
+  importFields as fieldsOf,
+  IGNORE,
+  type ImportMapping,
+  missingRequired as missingOf,
+} from '@relance/domain/import-fields';
+import type { ImportKind } from '@relance/domain/vocabulary';
 import type { Language } from '../../../lib/i18n';
-import type { Preview, RawField } from '../api/schemas';
+import type { Preview } from '../api/schemas';
 
-export interface ImportField {
+export { ATTRIBUTE_PREFIX, IGNORE };
+
+export interface FieldOption {
   key: string;
-  required: boolean;
   label: string;
+  required: boolean;
 }
 
-export const IGNORE = 'ignore';
-export const ATTRIBUTE_PREFIX = 'attribute:';
-
-function labelOf(raw: Exclude<RawField, string>, language: Language): string {
-  const l = raw.labels ?? raw.label;
-  if (!l) return raw.key;
-  if (typeof l === 'string') return l;
-  return l[language] ?? l.fr ?? l.en ?? raw.key;
+/** The target fields of the mapping (the same list the server validates against), labelled in the UI's language. */
+export function fieldOptions(kind: ImportKind, language: Language): FieldOption[] {
+  return fieldsOf(kind).map((f) => ({
+    key: f.key,
+    label: f.label[language],
+    required: f.required !== false,
+  }));
 }
 
-/**
- * The target fields of the mapping, from the preview's `fields`. When the answer has none, the fields
- * are read from the suggestions and the missing required ones, so that the mapping still works.
- */
-export function importFields(preview: Preview, language: Language): ImportField[] {
-  const required = new Set(preview.missingRequired);
-  if (preview.fields && preview.fields.length > 0) {
-    return preview.fields.map((raw) =>
-      typeof raw === 'string'
-        ? { key: raw, required: required.has(raw), label: raw }
-        : { key: raw.key, required: raw.required ?? required.has(raw.key), label: labelOf(raw, language) },
-    );
-  }
-  const keys = new Set<string>();
-  for (const value of Object.values(preview.suggestedMapping)) {
-    if (value !== IGNORE && !value.startsWith(ATTRIBUTE_PREFIX)) keys.add(value);
-  }
-  for (const key of preview.missingRequired) keys.add(key);
-  return [...keys].map((key) => ({ key, required: required.has(key), label: key }));
-}
-
-/** Every header starts with the suggestion, or 'ignore' when there is none. */
-export function initialMapping(preview: Preview): Record<string, string> {
+/** Every header starts with the server's suggestion, or 'ignore' when there is none. */
+export function initialMapping(preview: Preview): ImportMapping {
   return Object.fromEntries(preview.headers.map((h) => [h, preview.suggestedMapping[h] ?? IGNORE]));
 }
 
-/** Required fields that no column maps to. */
-export function missingRequired(fields: ImportField[], mapping: Record<string, string>): ImportField[] {
-  const mapped = new Set(Object.values(mapping));
-  return fields.filter((f) => f.required && !mapped.has(f.key));
+/** Required fields (or groups: "last name or company") no column maps to, as labels. */
+export function missingRequired(
+  kind: ImportKind,
+  mapping: ImportMapping,
+  language: Language,
+  or: string,
+): string[] {
+  const labels = new Map(fieldsOf(kind).map((f) => [f.key, f.label[language]]));
+  return missingOf(mapping, kind).map((missing) =>
+    missing
+      .split(' or ')
+      .map((key) => labels.get(key) ?? key)
+      .join(` ${or} `),
+  );
 }
 
 /** Fields chosen by more than one column. */
-export function duplicateTargets(mapping: Record<string, string>): Set<string> {
+export function duplicateTargets(mapping: ImportMapping): Set<string> {
   const seen = new Set<string>();
   const dup = new Set<string>();
   for (const value of Object.values(mapping)) {
