@@ -1,7 +1,7 @@
 import { Button, Group, Paper, Select, SimpleGrid, TextInput } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
 import { CHANNELS, CONSENT_STATUSES, CONTACT_KINDS } from '@relance/domain/vocabulary';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CONTACT_SORTS, type ContactFilters } from '../api/contacts';
 
@@ -26,9 +26,18 @@ function DebouncedInput({
   'data-testid'?: string;
 }) {
   const [draft, setDraft] = useState(value);
-  const report = useDebouncedCallback(onChange, delay);
-  // the URL changed under us (reset, back button): show it
-  useEffect(() => setDraft(value), [value]);
+  const reported = useRef(value);
+  const report = useDebouncedCallback((v: string) => {
+    reported.current = v;
+    onChange(v);
+  }, delay);
+  // the URL changed under us (reset, back button), not by our own report: show it
+  useEffect(() => {
+    if (value !== reported.current) {
+      reported.current = value;
+      setDraft(value);
+    }
+  }, [value]);
   return (
     <TextInput
       {...props}
