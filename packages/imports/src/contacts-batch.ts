@@ -183,7 +183,7 @@ const STAGE_CONSENTS = `
 CREATE TEMP TABLE ${CONSENT_STAGE} ON COMMIT DROP AS
 SELECT w.*,
   (w.status <> 'unknown' AND w.status IS DISTINCT FROM w.current
-   AND NOT (w.current = 'opt_out' AND w.status = 'opt_in') AND NOT w.suppressed) AS apply
+   AND NOT (w.current IS NOT DISTINCT FROM 'opt_out' AND w.status = 'opt_in') AND NOT w.suppressed) AS apply
 FROM (
   SELECT s.line, s.contact_id, v.channel, v.status, v.field, cur.status AS current,
     (v.status = 'opt_in' AND EXISTS (

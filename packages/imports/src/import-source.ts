@@ -7,7 +7,7 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Sql } from '@relance/db/client';
-import { type CsvError, parse } from 'csv-parse';
+import { type CsvError, type Parser, parse } from 'csv-parse';
 import { type Delimiter, decodeHead, detectDelimiter, detectEncoding, Utf8Decoder } from './csv-format';
 
 /** A record (or a quoted field) longer than this is refused: a quote left open, or not a CSV file. */
@@ -88,12 +88,21 @@ export async function openImportSource(sql: Sql, importId: string): Promise<Impo
   if (!guess.ok) throw new FileFailure(guess.failure);
   const delimiter = detectDelimiter(decodeHead(first.subarray(0, 64 * 1024), guess));
   const decoder = new Utf8Decoder(guess);
-  const parser = parse({
+  // A CSV error (a quote never closed, a record over the size limit) must not drop the records parsed
+  // before it: csv-parse reports it through on_skip, which queues a marker after those records.
+  let reported = false;
+  const parser: Parser = parse({
     delimiter,
     relax_column_count: true,
     relax_quotes: true,
     skip_empty_lines: false,
     max_record_size: MAX_RECORD_BYTES,
+    skip_records_with_error: true,
+    on_skip: (err) => {
+      if (reported || !err) return;
+      reported = true;
+      parser.push({ csvError: err });
+    },
   });
   const flowing = pipeline(Readable.from(chunks(sql, importId, first)), decoder, parser);
   let pipelineError: unknown;
@@ -104,7 +113,9 @@ export async function openImportSource(sql: Sql, importId: string): Promise<Impo
   async function* records(): AsyncGenerator<CsvRecord> {
     let nextLine = 1;
     try {
-      for await (const fields of parser as AsyncIterable<string[]>) {
+      for await (const item of parser as AsyncIterable<string[] | { csvError: CsvError }>) {
+        if (!Array.isArray(item)) throw describeCsvError(item.csvError, nextLine);
+        const fields = item;
         const line = nextLine;
         let breaks = 0;
         for (const f of fields) if (BREAK.test(f)) breaks += countBreaks(f);
@@ -113,8 +124,8 @@ export async function openImportSource(sql: Sql, importId: string): Promise<Impo
       }
       await flowing;
     } catch (err) {
+      if (err instanceof FileFailure) throw err;
       const cause = pipelineError ?? err;
-      if (cause instanceof FileFailure) throw cause;
       if ((cause as CsvError).code?.startsWith('CSV_')) throw describeCsvError(cause, nextLine);
       throw cause;
     } finally {

@@ -107,13 +107,20 @@ export async function runImport(
       WHERE id = ${importId}`;
   };
 
+  let rows: (ContactRow | OrderRow)[] = [];
+  let rowErrors: RowError[] = [];
+  const stopOnInternalError = async (err: unknown) => {
+    await writer?.drain().catch(() => {});
+    await sql`
+      UPDATE imports SET status = 'failed', finished_at = now(),
+        failure = ${`The import stopped on an internal error (${(err as Error).message}). Run it again: rows already written are kept.`}
+      WHERE id = ${importId}`.catch(() => {});
+  };
   try {
     source = await openImportSource(sql, importId);
     let mapper: RowMapper | undefined;
     let headerCount = 0;
     const keys = new KeySet();
-    let rows: (ContactRow | OrderRow)[] = [];
-    let rowErrors: RowError[] = [];
     for await (const { fields, line } of source.records) {
       if (!mapper || !writer) {
         const check = checkHeaders(fields);
@@ -167,18 +174,20 @@ export async function runImport(
       if ((rowsTotal & 1023) === 0 && Date.now() - lastProgress >= PROGRESS_EVERY_MS) await saveProgress();
     }
     if (!writer) throw new FileFailure('The file is empty: there is nothing to import.');
-    await writer.submit(rows, rowErrors);
-    await writer.drain();
   } catch (err) {
-    await writer?.drain().catch(() => {});
     if (!(err instanceof FileFailure)) {
-      await sql`
-        UPDATE imports SET status = 'failed', finished_at = now(),
-          failure = ${`The import stopped on an internal error (${(err as Error).message}). Run it again: rows already written are kept.`}
-        WHERE id = ${importId}`.catch(() => {});
+      await stopOnInternalError(err);
       throw err;
     }
     failure = err.message;
+  }
+  try {
+    // the rows read before a problem with the file are written too
+    await writer?.submit(rows, rowErrors);
+    await writer?.drain();
+  } catch (err) {
+    await stopOnInternalError(err);
+    throw err;
   }
 
   const encoding = source?.decoder.encoding ?? null;
