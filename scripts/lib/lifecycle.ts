@@ -11,6 +11,7 @@ export class Lifecycle {
   private readonly children: ManagedProcess[] = [];
   private stopping: Promise<never> | null = null;
   private signals = 0;
+  private lastSignalAt = 0;
 
   constructor(private readonly log: (line: string) => void) {}
 
@@ -39,6 +40,11 @@ export class Lifecycle {
   }
 
   private onSignal(signal: NodeJS.Signals): void {
+    // one Ctrl-C can arrive twice: from the terminal and relayed by a wrapper (pnpm, tsx's CLI); a second
+    // press by a person comes later than that
+    const now = Date.now();
+    if (now - this.lastSignalAt < 1_000) return;
+    this.lastSignalAt = now;
     this.signals++;
     if (this.signals === 1) {
       this.log(
