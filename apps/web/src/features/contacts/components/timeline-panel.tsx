@@ -109,7 +109,9 @@ export function TimelinePanel({ contactId }: { contactId: string }) {
               </Text>
             )}
             <Text size="xs" c="dimmed" mt={2}>
-              {t(`timeline.types.${item.type}`)} · {f.dateTime(item.at)}
+              {/* an order's date is a day; everything else happened at a time */}
+              {t(`timeline.types.${item.type}`)} ·{' '}
+              {item.type === 'order' ? f.date(item.at) : f.dateTime(item.at)}
             </Text>
           </Timeline.Item>
         );
