@@ -44,6 +44,16 @@ function runAs(): { uid: number; gid: number } | undefined {
   return { uid: Number(id('-u').stdout.trim()), gid: Number(id('-g').stdout.trim()) };
 }
 
+/** As root the server runs as `postgres`, which must be able to reach the data directory's parent. */
+function assertReachable(dir: string, user: { uid: number; gid: number }): void {
+  if (spawnSync('test', ['-x', dir, '-a', '-r', dir], { ...user }).status === 0) return;
+  throw new Error(
+    `The embedded PostgreSQL runs as the "postgres" system user (PostgreSQL refuses to run as root), which cannot reach ${dir}` +
+      ' (a parent directory is private to root, as /root is). Set DATA_DIR to a directory it can reach, e.g. DATA_DIR=/var/tmp/relance,' +
+      ' or DATABASE_URL to use your own PostgreSQL.',
+  );
+}
+
 function run(
   file: string,
   args: string[],
@@ -105,6 +115,7 @@ export async function startEmbeddedPostgres(options: {
   const dataDir = path.resolve(options.dataDir);
   const user = runAs();
   await mkdir(path.dirname(dataDir), { recursive: true });
+  if (user) assertReachable(path.dirname(dataDir), user);
   if (!existsSync(path.join(dataDir, 'PG_VERSION'))) {
     options.log?.(`initialising a PostgreSQL cluster in ${dataDir}`);
     await initialise(bin, dataDir, user);
