@@ -25,6 +25,8 @@ import { webBuildNeeded } from './lib/web-build';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const tag = prefixFor('start');
 const log = (line: string) => console.log(`${tag} ${line}`);
+/** A directory as the user would type it: relative inside the repository, absolute elsewhere. */
+const shown = (dir: string) => (dir.startsWith(root) ? path.relative(root, dir) || '.' : dir);
 
 async function buildWebIfNeeded(): Promise<void> {
   const webDir = path.join(root, 'apps/web');
@@ -44,7 +46,7 @@ async function main(lifecycle: Lifecycle): Promise<void> {
   const redis = await resolveLauncherRedis({ url: env.REDIS_URL, dataDir, port: env.EMBEDDED_REDIS_PORT });
   if (redis.stop) lifecycle.onStop('redis-server', redis.stop);
   log(
-    `Redis: ${redactUrl(redis.url)}${redis.stop ? ` (started here, data in ${path.relative(root, dataDir) || '.'}/redis)` : ''}`,
+    `Redis: ${redactUrl(redis.url)}${redis.stop ? ` (started here, data in ${shown(dataDir)}/redis)` : ''}`,
   );
 
   // the build runs while the database starts, migrates and seeds
@@ -61,7 +63,7 @@ async function main(lifecycle: Lifecycle): Promise<void> {
   });
   if (database.stop) lifecycle.onStop('embedded PostgreSQL', database.stop);
   log(
-    `PostgreSQL: ${redactUrl(database.url)}${database.stop ? ` (embedded, data in ${path.relative(root, dataDir) || '.'}/postgres)` : ''}`,
+    `PostgreSQL: ${redactUrl(database.url)}${database.stop ? ` (embedded, data in ${shown(dataDir)}/postgres)` : ''}`,
   );
 
   await runMigrations(database.url);
