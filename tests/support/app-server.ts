@@ -31,14 +31,14 @@ export async function startTestApp(options: { env?: Record<string, string> } = {
   });
   const api = await startApi(env);
   const connection = createRedis(env.REDIS_URL, 'worker');
-  const workers = startWorkers({ database, connection, prefix, importConcurrency: 1, log: () => {} });
+  const workers = await startWorkers({ database, connection, prefix, importConcurrency: 1, log: () => {} });
   return {
     url: api.url,
     database,
     routes: api.routes,
     close: async () => {
       await workers.close();
-      connection.disconnect();
+      await connection.quit().catch(() => connection.disconnect());
       await api.close();
       await database.drop();
     },

@@ -7,7 +7,7 @@ export const apiEnvSchema = z
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
     DATABASE_URL: postgresUrl,
     REDIS_URL: redisUrl,
-    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000), // 0: any free port (tests)
     HOST: z.string().default('0.0.0.0'),
     PUBLIC_URL: z
       .url({

@@ -38,7 +38,7 @@ export async function startApi(env: ApiEnv): Promise<RunningApi> {
         server.closeIdleConnections();
       });
       await queues.close();
-      redis.disconnect();
+      await redis.quit().catch(() => redis.disconnect());
       await database.close();
     },
   };

@@ -12,7 +12,7 @@ try {
   process.exit(1);
 }
 const database = createDb(env.DATABASE_URL, { applicationName: 'relance-worker' });
-const workers = startWorkers({
+const workers = await startWorkers({
   database,
   connection,
   prefix: env.QUEUE_PREFIX,
@@ -26,7 +26,7 @@ const stop = async (signal: string) => {
   stopping = true;
   console.log(`[worker] ${signal}: finishing active jobs, then stopping`);
   await workers.close();
-  connection.disconnect();
+  await connection.quit().catch(() => connection.disconnect());
   await database.close();
   process.exit(0);
 };

@@ -9,13 +9,13 @@ export interface RunningWorkers {
   close: () => Promise<void>;
 }
 
-export function startWorkers(options: {
+export async function startWorkers(options: {
   database: Database;
   connection: Redis;
   prefix: string;
   importConcurrency: number;
   log?: (line: string) => void;
-}): RunningWorkers {
+}): Promise<RunningWorkers> {
   const log = options.log ?? ((line: string) => console.log(`[worker] ${line}`));
   const imports = new Worker(QUEUES.imports, importProcessor(options.database), {
     connection: options.connection,
@@ -29,6 +29,7 @@ export function startWorkers(options: {
     log(`import job ${job?.id} failed (attempt ${job?.attemptsMade}): ${err.message}`),
   );
   imports.on('completed', (job) => log(`import job ${job.id} completed`));
+  await imports.waitUntilReady();
   return {
     close: async () => {
       await imports.close();

@@ -52,8 +52,11 @@ export const contactInput = z.object({
   jobTitle: text(100).nullish(),
   companyId: z.number().int().positive().nullish(),
   email: z
-    .union([z.literal(''), z.email({ error: 'Enter a valid email address' }).max(254)])
-    .transform((v) => (v === '' ? null : v.toLowerCase()))
+    .string()
+    .trim()
+    .toLowerCase()
+    .pipe(z.union([z.literal(''), z.email({ error: 'Enter a valid email address' }).max(254)]))
+    .transform((v) => (v === '' ? null : v))
     .nullish(),
   phone: phone.nullish(),
   mobile: phone.nullish(),

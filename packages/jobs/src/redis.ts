@@ -6,8 +6,8 @@ import { Redis, type RedisOptions } from 'ioredis';
  */
 export function createRedis(url: string, role: 'producer' | 'worker', options: RedisOptions = {}): Redis {
   const redis = new Redis(url, {
+    // a producer's command fails after one reconnection attempt instead of waiting for Redis to come back
     maxRetriesPerRequest: role === 'worker' ? null : 1,
-    enableOfflineQueue: role === 'worker',
     lazyConnect: false,
     ...options,
   });

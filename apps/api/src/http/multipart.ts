@@ -68,12 +68,13 @@ export function receiveUpload<R>(
           ),
         );
       });
-      handling = options.handleFile(
-        stream,
-        { filename: info.filename || 'upload.csv', mimeType: info.mimeType },
-        { ...fields },
-      );
-      handling.catch(fail);
+      const file = { filename: info.filename || 'upload.csv', mimeType: info.mimeType };
+      // a handler that throws at once (e.g. a bad mapping) still rejects this promise, and the file is drained
+      handling = Promise.resolve().then(() => options.handleFile(stream, file, { ...fields }));
+      handling.catch((err) => {
+        stream.resume();
+        fail(err);
+      });
     });
     parser.on('error', (err: Error) =>
       fail(new AppError('bad_request', `The upload was cut or malformed: ${err.message}`)),

@@ -125,14 +125,22 @@ export function decodeCursor(raw: string): Cursor | null {
  */
 export async function listContacts(
   db: Db,
-  options: { filters: ContactFilters; sort: ContactSort; order: 'asc' | 'desc'; limit: number; cursor?: Cursor | null },
+  options: {
+    filters: ContactFilters;
+    sort: ContactSort;
+    order: 'asc' | 'desc';
+    limit: number;
+    cursor?: Cursor | null;
+  },
 ) {
   const key = sortKey(options.sort);
   const cast = { name: sql`text`, updated: sql`timestamptz`, created: sql`bigint` }[options.sort];
   const cmp = options.order === 'asc' ? sql`>` : sql`<`;
   const dir = options.order === 'asc' ? sql`ASC` : sql`DESC`;
   const after = (k: SQL, id: SQL) =>
-    options.cursor ? sql`(${k}, ${id}) ${cmp} (${options.cursor.key}::${cast}, ${options.cursor.id}::bigint)` : undefined;
+    options.cursor
+      ? sql`(${k}, ${id}) ${cmp} (${options.cursor.key}::${cast}, ${options.cursor.id}::bigint)`
+      : undefined;
 
   let rows: (ContactSummary & { sortKey: string })[];
   if (options.filters.q?.trim()) {
@@ -146,7 +154,10 @@ export async function listContacts(
        LIMIT ${options.limit + 1}`);
     const ids = result.map((r) => Number(r.id));
     const byId = new Map(
-      (ids.length ? await db.select(contactSummaryColumns).from(contacts).where(inArray(contacts.id, ids)) : []).map((c) => [c.id, c]),
+      (ids.length
+        ? await db.select(contactSummaryColumns).from(contacts).where(inArray(contacts.id, ids))
+        : []
+      ).map((c) => [c.id, c]),
     );
     rows = result.map((r) => ({ ...byId.get(Number(r.id))!, sortKey: r.k }));
   } else {

@@ -24,7 +24,8 @@ const contactColumns = {
 
 /** Postgres' unique violations, turned into a field error that says which value is already taken. */
 function uniqueConflict(err: unknown): AppError | null {
-  const e = err as { code?: string; constraint_name?: string };
+  // drizzle wraps the driver's error in its own, with the PostgresError as `cause`
+  const e = ((err as { cause?: unknown })?.cause ?? err) as { code?: string; constraint_name?: string };
   if (e?.code !== '23505') return null;
   if (e.constraint_name === 'contacts_email_key')
     return new AppError('conflict', 'Another contact already has this email.', [

@@ -121,7 +121,7 @@ describe('contacts API', () => {
     const vipParis = await client.request<Page>('GET', '/api/contacts?tag=vip&postalCode=75&limit=200', {
       session: agent,
     });
-    expect(vipParis.body.items).toHaveLength(6);
+    expect(vipParis.body.items).toHaveLength(12);
     const literal = await client.request<Page>('GET', '/api/contacts?q=%25', { session: agent });
     expect(literal.body.items).toHaveLength(0);
   });
@@ -158,7 +158,7 @@ describe('contacts API', () => {
       },
     );
     expect(note.status).toBe(201);
-    expect(note.body.user.name).toBe('Antoine Agent');
+    expect(note.body.user.name).toBe('Karim Benali');
     const detail = await client.request<{ consents: { channel: string; status: string }[] }>(
       'GET',
       `/api/contacts/${id}`,
