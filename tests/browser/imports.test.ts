@@ -113,6 +113,7 @@ describe('importing a messy CSV through the wizard', () => {
     await page.getByRole('textbox', { name: 'Champ de destination pour Nom' }).click();
     await page.getByRole('option', { name: 'Ignorer cette colonne' }).click();
     expect(await page.getByTestId('missing-required').textContent()).toContain('Nom ou Société');
+    expect(await page.getByTestId('start-import').isDisabled()).toBe(true);
     await page.screenshot({ path: '/tmp/relance-import-mapping.png', fullPage: true });
     await page.getByRole('textbox', { name: 'Champ de destination pour Nom' }).click();
     await page.getByRole('option', { name: 'Nom *', exact: true }).click();

@@ -1,4 +1,5 @@
 import { Alert, Anchor, Button, Group, Paper, Progress, Stack, Stepper, Text } from '@mantine/core';
+import { missingRequired } from '@relance/domain/import-fields';
 import { IMPORT_KINDS, type ImportKind } from '@relance/domain/vocabulary';
 import { useMutation } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
@@ -13,7 +14,7 @@ import { currentLanguage } from '../../../lib/i18n';
 import { useCan } from '../../../lib/session';
 import type { UploadProgress } from '../../../lib/upload';
 import { previewImport, startImport } from '../api/imports';
-import { fieldOptions, initialMapping } from '../hooks/import-fields';
+import { duplicateTargets, fieldOptions, initialMapping } from '../hooks/import-fields';
 import { FileStep } from './file-step';
 import { MappingStep } from './mapping-step';
 
@@ -53,6 +54,8 @@ function ImportWizard({ kind }: { kind: ImportKind }) {
 
   if (!can(kind === 'contacts' ? 'contacts:import' : 'orders:import')) return null;
 
+  // the same checks as the server's: a file without its required columns would fail as a whole
+  const blocked = missingRequired(mapping, kind).length > 0 || duplicateTargets(mapping).size > 0;
   const step = upload.isPending || upload.isSuccess ? 2 : preview.data ? 1 : 0;
   const uploadFieldErrors = upload.error instanceof ApiError ? upload.error.fieldErrorRecord() : {};
 
@@ -120,7 +123,12 @@ function ImportWizard({ kind }: { kind: ImportKind }) {
             />
             <ProblemAlert error={upload.error} withFieldErrors />
             <Group justify="flex-end">
-              <Button onClick={() => upload.mutate()} data-testid="start-import">
+              {blocked && (
+                <Text size="sm" c="red">
+                  {t('imports.fixMapping')}
+                </Text>
+              )}
+              <Button onClick={() => upload.mutate()} disabled={blocked} data-testid="start-import">
                 {t('imports.start')}
               </Button>
             </Group>

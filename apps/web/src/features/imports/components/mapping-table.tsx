@@ -1,4 +1,4 @@
-import { Badge, Select, Table, Text } from '@mantine/core';
+import { Select, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { ATTRIBUTE_PREFIX, type FieldOption, IGNORE } from '../hooks/import-fields';
 
@@ -83,13 +83,8 @@ export function MappingTable({
                   searchable
                   error={error}
                   size="xs"
-                  rightSection={
-                    value === IGNORE ? (
-                      <Badge size="xs" color="gray" variant="light">
-                        —
-                      </Badge>
-                    ) : undefined
-                  }
+                  // an ignored column reads as such at a glance
+                  styles={value === IGNORE ? { input: { color: 'var(--mantine-color-dimmed)' } } : undefined}
                 />
               </Table.Td>
             </Table.Tr>
