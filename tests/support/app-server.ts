@@ -16,7 +16,9 @@ export interface TestApp {
  * The real API (serving apps/web/dist when built) and an in-process worker, on a fresh database with the
  * four demo users (password relance-demo) and a Redis key prefix of their own.
  */
-export async function startTestApp(options: { env?: Record<string, string> } = {}): Promise<TestApp> {
+export async function startTestApp(
+  options: { env?: Record<string, string>; worker?: boolean } = {},
+): Promise<TestApp> {
   const database = await createTestDatabase();
   await createDemoUsers(database.db);
   const prefix = testKeyPrefix();
@@ -30,15 +32,17 @@ export async function startTestApp(options: { env?: Record<string, string> } = {
     ...options.env,
   });
   const api = await startApi(env);
-  const connection = createRedis(env.REDIS_URL, 'worker');
-  const workers = await startWorkers({ database, connection, prefix, importConcurrency: 1, log: () => {} });
+  const connection = options.worker === false ? null : createRedis(env.REDIS_URL, 'worker');
+  const workers = connection
+    ? await startWorkers({ database, connection, prefix, importConcurrency: 1, log: () => {} })
+    : null;
   return {
     url: api.url,
     database,
     routes: api.routes,
     close: async () => {
-      await workers.close();
-      await connection.quit().catch(() => connection.disconnect());
+      await workers?.close();
+      await connection?.quit().catch(() => connection.disconnect());
       await api.close();
       await database.drop();
     },

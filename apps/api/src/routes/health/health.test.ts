@@ -17,7 +17,10 @@ describe('GET /api/health', () => {
   });
 
   it('answers 503 naming Redis when Redis is down', async () => {
-    const down = await startTestApp({ env: { REDIS_URL: `redis://127.0.0.1:${await freePort()}` } });
+    const down = await startTestApp({
+      env: { REDIS_URL: `redis://127.0.0.1:${await freePort()}` },
+      worker: false,
+    });
     try {
       const res = await fetch(`${down.url}/api/health`);
       expect(res.status).toBe(503);
