@@ -49,6 +49,7 @@ async function main(lifecycle: Lifecycle): Promise<void> {
     `Redis: ${redactUrl(redis.url)}${redis.stop ? ` (started here, data in ${shown(dataDir)}/redis)` : ''}`,
   );
 
+  if (lifecycle.isStopping) return;
   // the build runs while the database starts, migrates and seeds
   const webBuilt = process.env.WEB_DIST
     ? Promise.resolve(log(`web app: ${process.env.WEB_DIST} (WEB_DIST)`))
@@ -66,6 +67,7 @@ async function main(lifecycle: Lifecycle): Promise<void> {
     `PostgreSQL: ${redactUrl(database.url)}${database.stop ? ` (embedded, data in ${shown(dataDir)}/postgres)` : ''}`,
   );
 
+  if (lifecycle.isStopping) return;
   await runMigrations(database.url);
   log('migrations applied');
 
@@ -81,6 +83,7 @@ async function main(lifecycle: Lifecycle): Promise<void> {
       'no users yet and no ADMIN_EMAIL / ADMIN_PASSWORD: set them, or DEMO_MODE=true, to be able to log in',
     );
 
+  if (lifecycle.isStopping) return;
   let sandboxUrl: string | undefined;
   if (env.useSandbox) {
     const { startSandbox } = await import('@relance/sandbox/server');
@@ -131,7 +134,9 @@ async function main(lifecycle: Lifecycle): Promise<void> {
 
 const lifecycle = new Lifecycle(log);
 lifecycle.installSignalHandlers();
-main(lifecycle).catch((err: unknown) => {
+const startup = main(lifecycle);
+lifecycle.trackStartup(startup);
+startup.catch((err: unknown) => {
   if (!lifecycle.isStopping) console.error(`${tag} ${err instanceof Error ? err.message : String(err)}`);
   void lifecycle.stop(1);
 });

@@ -12,8 +12,17 @@ export class Lifecycle {
   private stopping: Promise<never> | null = null;
   private signals = 0;
   private lastSignalAt = 0;
+  private startup: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly log: (line: string) => void) {}
+
+  /**
+   * The startup sequence. A stop waits for it to settle before stopping the services, so that a service
+   * still starting when Ctrl-C came (PostgreSQL, say) is registered, then stopped, not left running.
+   */
+  trackStartup(startup: Promise<unknown>): void {
+    this.startup = startup.catch(() => {});
+  }
 
   /** Registers a service to stop at shutdown, after the children; the last registered stops first. */
   onStop(name: string, run: () => Promise<void>): void {
@@ -69,7 +78,8 @@ export class Lifecycle {
     const running = this.children.filter((child) => !child.hasExited());
     for (const child of running) child.signal('SIGTERM');
     await Promise.all(running.map((child) => child.exited));
-    for (const cleanup of this.cleanups.reverse()) {
+    await this.startup;
+    for (const cleanup of [...this.cleanups].reverse()) {
       try {
         await cleanup.run();
       } catch (err) {

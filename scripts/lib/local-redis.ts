@@ -29,6 +29,28 @@ export function redisAnswers(host: string, port: number, timeoutMs = 500): Promi
   });
 }
 
+/** Sends one inline command and answers the raw reply (empty when the connection fails or closes). */
+export function redisCommand(host: string, port: number, command: string, timeoutMs = 1000): Promise<string> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host, port });
+    let reply = '';
+    const done = () => {
+      socket.destroy();
+      resolve(reply);
+    };
+    socket.setTimeout(timeoutMs, done);
+    socket.on('error', done);
+    socket.on('close', done);
+    socket.on('connect', () => socket.write(`${command}\r\n`));
+    socket.on('data', (data) => {
+      reply += data.toString();
+      // a complete reply to the commands used here ends with CRLF; SHUTDOWN answers by closing
+      if (reply.endsWith('\r\n') && !reply.startsWith('*')) done();
+      if (reply.startsWith('*') && reply.split('\r\n').length >= 6) done();
+    });
+  });
+}
+
 /**
  * REDIS_URL when set; else a Redis already answering on 127.0.0.1:6379; else a `redis-server` from PATH
  * started with its data under `dataDir`. Throws with the ways out when none is possible.
@@ -57,6 +79,21 @@ export async function resolveRedis(options: {
   }
   const dir = path.resolve(options.dataDir);
   await mkdir(dir, { recursive: true });
+  // a redis-server of ours left running by a launcher that was killed hard: take it over
+  if (await redisAnswers('127.0.0.1', options.port)) {
+    const reply = await redisCommand('127.0.0.1', options.port, 'CONFIG GET dir');
+    if (reply.includes(`\r\n${dir}\r\n`)) {
+      return {
+        url: `redis://127.0.0.1:${options.port}`,
+        stop: async () => {
+          await redisCommand('127.0.0.1', options.port, 'SHUTDOWN');
+        },
+      };
+    }
+    throw new Error(
+      `Another Redis already answers on 127.0.0.1:${options.port}. Set EMBEDDED_REDIS_PORT to another port, or REDIS_URL to use that one.`,
+    );
+  }
   const child: ChildProcess = spawn(
     'redis-server',
     [

@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
-import { freePort, NoRedisError, redisAnswers } from './local-redis';
+import { freePort, NoRedisError, redisAnswers, resolveRedis } from './local-redis';
 import { checkRedis, resolveLauncherRedis } from './resolve-redis';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'relance-redis-test-'));
@@ -12,6 +12,13 @@ const started: (() => void)[] = [];
 afterAll(() => {
   for (const stop of started) stop();
 });
+
+/** Waits for a redis-server started by a test to answer (a loaded machine can take seconds). */
+async function answering(port: number) {
+  for (let i = 0; i < 200 && !(await redisAnswers('127.0.0.1', port)); i++)
+    await new Promise((r) => setTimeout(r, 50));
+  if (!(await redisAnswers('127.0.0.1', port))) throw new Error(`redis-server on ${port} never answered`);
+}
 
 describe('resolveLauncherRedis', () => {
   it('stops with the ways out when no Redis answers and redis-server is not on PATH', async () => {
@@ -57,8 +64,7 @@ describe('resolveLauncherRedis', () => {
       stdio: 'ignore',
     });
     started.push(() => child.kill());
-    for (let i = 0; i < 50 && !(await redisAnswers('127.0.0.1', port)); i++)
-      await new Promise((r) => setTimeout(r, 50));
+    await answering(port);
     const redis = await resolveLauncherRedis({ dataDir: tmp, port: 1, probe: { host: '127.0.0.1', port } });
     expect(redis).toEqual({ url: `redis://127.0.0.1:${port}` });
   });
@@ -71,11 +77,35 @@ describe('resolveLauncherRedis', () => {
       { stdio: 'ignore' },
     );
     started.push(() => child.kill());
-    for (let i = 0; i < 50 && !(await redisAnswers('127.0.0.1', port)); i++)
-      await new Promise((r) => setTimeout(r, 50));
+    await answering(port);
     await expect(
       resolveLauncherRedis({ url: `redis://127.0.0.1:${port}`, dataDir: tmp, port: 1 }),
     ).rejects.toThrow(/maxmemory-policy is "allkeys-lru": queued jobs could be evicted/);
+  });
+
+  it('takes over a redis-server of its own left running on its port, and refuses a foreign one', async () => {
+    const port = await freePort();
+    const dir = path.join(tmp, 'left');
+    mkdirSync(dir, { recursive: true });
+    const child = spawn(
+      'redis-server',
+      ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', ''],
+      {
+        stdio: 'ignore',
+      },
+    );
+    started.push(() => child.kill());
+    await answering(port);
+    const empty = { host: '127.0.0.1', port: await freePort() };
+    await expect(resolveRedis({ dataDir: path.join(tmp, 'other'), port, probe: empty })).rejects.toThrow(
+      /Another Redis already answers.*EMBEDDED_REDIS_PORT/,
+    );
+    const adopted = await resolveRedis({ dataDir: dir, port, probe: empty });
+    expect(adopted.url).toBe(`redis://127.0.0.1:${port}`);
+    await adopted.stop?.();
+    for (let i = 0; i < 200 && (await redisAnswers('127.0.0.1', port)); i++)
+      await new Promise((r) => setTimeout(r, 50));
+    expect(await redisAnswers('127.0.0.1', port)).toBe(false);
   });
 
   it('says so when REDIS_URL points where nothing answers', async () => {
