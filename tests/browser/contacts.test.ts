@@ -104,4 +104,48 @@ describe('the contacts list', () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  it('lets consents be changed only by roles that may, and reads typed dates as Paris time', async () => {
+    const [row] = await app.database.sql<
+      { id: string }[]
+    >`SELECT id FROM contacts WHERE last_name = 'Nom001'`;
+    const contactPath = `/contacts/${row!.id}`;
+
+    // a manager reads consents but cannot change them
+    const managerContext = await newContext(browser, app.url);
+    const manager = await managerContext.newPage();
+    await logIn(manager, 'manager@relance.example');
+    await manager.goto(contactPath);
+    await manager.getByTestId('consents-table').waitFor();
+    expect(
+      await manager.getByTestId('consents-table').getByRole('button', { name: 'Modifier' }).count(),
+    ).toBe(0);
+    await managerContext.close();
+
+    // a telemarketer in New York may, and logs a complaint typed as 09:30 Paris time
+    const agentContext = await newContext(browser, app.url, 'fr-FR', 'America/New_York');
+    const agent = await agentContext.newPage();
+    const errors = watchErrors(agent);
+    await logIn(agent, 'agent@relance.example');
+    await agent.goto(contactPath);
+    await agent.getByTestId('consents-table').waitFor();
+    expect(await agent.getByTestId('consents-table').getByRole('button', { name: 'Modifier' }).count()).toBe(
+      5,
+    );
+    await agent.getByRole('tab', { name: 'Échanges' }).click();
+    const form = agent.getByTestId('interaction-form');
+    await form.getByText('Réclamation', { exact: true }).click();
+    await form.getByLabel('Objet').fill('Colis abîmé');
+    await form.getByLabel('Date').fill('2026-03-10T09:30');
+    await form.getByRole('button', { name: 'Ajouter au journal' }).click();
+    await agent.getByTestId('interactions').getByText('Colis abîmé').waitFor();
+    const [stored] = await app.database.sql<{ utc: string; kind: string }[]>`
+      SELECT to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI') AS utc, kind
+        FROM interactions WHERE subject = 'Colis abîmé'`;
+    expect(stored).toEqual({ utc: '2026-03-10T08:30', kind: 'complaint' });
+    // and shown back in Paris time, not New York's
+    expect(await agent.getByTestId('interactions').textContent()).toContain('10 mars 2026, 09:30');
+    expect(errors).toEqual([]);
+    await agentContext.close();
+  });
 });

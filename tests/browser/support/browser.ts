@@ -30,16 +30,17 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
-/** A context whose navigator.language is `locale`, Paris time, and a desktop viewport. */
+/** A context whose navigator.language is `locale`, in a time zone (Paris by default), with a desktop viewport. */
 export async function newContext(
   browser: Browser,
   baseURL: string,
   locale = 'fr-FR',
+  timezoneId = 'Europe/Paris',
 ): Promise<BrowserContext> {
   const context = await browser.newContext({
     baseURL,
     locale,
-    timezoneId: 'Europe/Paris',
+    timezoneId,
     viewport: { width: 1360, height: 900 },
   });
   // fail on the step that waits, well before the test's own timeout

@@ -1,8 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { currentLanguage, type Language } from './i18n';
-
-/** Dates are stored in UTC and shown in the workspace's time zone. */
-export const WORKSPACE_TIME_ZONE = 'Europe/Paris';
+import { WORKSPACE_TIME_ZONE } from './time-zone';
 
 const LOCALES: Record<Language, string> = { fr: 'fr-FR', en: 'en-GB' };
 

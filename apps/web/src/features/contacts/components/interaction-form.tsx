@@ -5,6 +5,7 @@ import type { InteractionKind } from '@relance/domain/vocabulary';
 import { useTranslation } from 'react-i18next';
 import { ProblemAlert } from '../../../components/problem-alert';
 import { ApiError } from '../../../lib/api-error';
+import { workspaceLocalToIso } from '../../../lib/time-zone';
 import { useAddInteraction } from '../hooks/use-contact';
 
 /** What a user logs by hand; email and letter entries come from campaigns. */
@@ -33,8 +34,8 @@ export function InteractionForm({ contactId }: { contactId: string }) {
         kind: values.kind,
         subject: values.subject.trim() || undefined,
         body: values.body.trim() || undefined,
-        // datetime-local is the browser's local time; the API stores UTC
-        occurredAt: values.occurredAt ? new Date(values.occurredAt).toISOString() : undefined,
+        // typed as Paris time (as every date is shown), whatever the browser's zone; stored UTC
+        occurredAt: values.occurredAt ? workspaceLocalToIso(values.occurredAt) : undefined,
       },
       {
         onSuccess: () => {
