@@ -10,6 +10,8 @@ import { copyLines, copyValue, textArrayLiteral } from './copy';
 import { CONSENT_FIELDS, type ConsentField, type ContactRow, type RowError, type RowMapper } from './map-row';
 
 const STAGE = 'import_stage_contacts';
+/** the new contacts of the batch and their ids (narrow, so that the wide staging rows are never rewritten) */
+const NEW = 'import_stage_new';
 const CONSENT_STAGE = 'import_stage_consents';
 
 /** Stage column ↔ contacts column, for the fields compared and copied one to one. */
@@ -106,7 +108,7 @@ CREATE TEMP TABLE ${STAGE} (
   postal_code text, city text, country text, tags text[], attributes jsonb,
   c_email consent_status, c_sms consent_status, c_voice consent_status, c_postal consent_status,
   c_phone consent_status,
-  contact_id bigint, is_new boolean NOT NULL DEFAULT false, changed boolean NOT NULL DEFAULT false,
+  contact_id bigint, changed boolean NOT NULL DEFAULT false,
   err_field text, err_reason text, err_value text
 ) ON COMMIT DROP`;
 
@@ -157,7 +159,7 @@ WITH changed AS (
     attributes = CASE WHEN s.attributes IS NULL THEN c.attributes ELSE c.attributes || s.attributes END,
     updated_at = now()
   FROM ${STAGE} s
-  WHERE s.contact_id = c.id AND NOT s.is_new AND s.err_reason IS NULL AND (
+  WHERE s.contact_id = c.id AND s.err_reason IS NULL AND (
     ${differs}
     OR (s.kind IS NOT NULL AND c.kind <> s.kind)
     OR (s.tags IS NOT NULL AND NOT c.tags @> s.tags)
@@ -166,14 +168,19 @@ WITH changed AS (
 )
 UPDATE ${STAGE} s SET changed = true FROM changed WHERE s.line = changed.line`;
 
+const NEW_IDS = (sequence: string) => `
+CREATE TEMP TABLE ${NEW} ON COMMIT DROP AS
+SELECT line, nextval('${sequence}'::regclass) AS id FROM ${STAGE}
+WHERE contact_id IS NULL AND err_reason IS NULL ORDER BY line`;
+
 const INSERT_NEW = `
 INSERT INTO contacts (id, kind, ${SIMPLE.join(', ')}, tags, attributes) OVERRIDING SYSTEM VALUE
-SELECT contact_id,
-  coalesce(kind, CASE WHEN first_name IS NULL AND last_name IS NULL AND company_name IS NOT NULL
-                 THEN 'company' ELSE 'person' END::contact_kind),
-  ${SIMPLE.map((col) => (col === 'country' ? `coalesce(country, 'FR')` : col)).join(', ')},
-  coalesce(tags, '{}'), coalesce(attributes, '{}')
-FROM ${STAGE} WHERE is_new AND err_reason IS NULL ORDER BY line`;
+SELECT n.id,
+  coalesce(s.kind, CASE WHEN s.first_name IS NULL AND s.last_name IS NULL AND s.company_name IS NOT NULL
+                   THEN 'company' ELSE 'person' END::contact_kind),
+  ${SIMPLE.map((col) => (col === 'country' ? `coalesce(s.country, 'FR')` : `s.${col}`)).join(', ')},
+  coalesce(s.tags, '{}'), coalesce(s.attributes, '{}')
+FROM ${STAGE} s JOIN ${NEW} n ON n.line = s.line ORDER BY s.line`;
 
 const consentValues = Object.entries(CONSENT_COLUMNS)
   .map(([field, col]) => `('${CONSENT_FIELDS[field as ConsentField]}'::channel, s.${col}, '${field}')`)
@@ -185,12 +192,14 @@ SELECT w.*,
   (w.status <> 'unknown' AND w.status IS DISTINCT FROM w.current
    AND NOT (w.current IS NOT DISTINCT FROM 'opt_out' AND w.status = 'opt_in') AND NOT w.suppressed) AS apply
 FROM (
-  SELECT s.line, s.contact_id, v.channel, v.status, v.field, cur.status AS current,
+  SELECT s.line, coalesce(s.contact_id, n.id) AS contact_id, n.id IS NOT NULL AS is_new, v.channel, v.status,
+    v.field, cur.status AS current,
     (v.status = 'opt_in' AND EXISTS (
        SELECT 1 FROM contacts ct JOIN suppressions x
          ON x.channel = v.channel AND x.address IN (ct.email, ct.mobile, ct.phone)
-       WHERE ct.id = s.contact_id)) AS suppressed
+       WHERE ct.id = coalesce(s.contact_id, n.id))) AS suppressed
   FROM ${STAGE} s
+  LEFT JOIN ${NEW} n ON n.line = s.line
   CROSS JOIN LATERAL (VALUES ${consentValues}) AS v(channel, status, field)
   LEFT JOIN consents cur ON cur.contact_id = s.contact_id AND cur.channel = v.channel
   WHERE s.err_reason IS NULL AND v.status IS NOT NULL
@@ -208,7 +217,8 @@ const APPLY_CONSENTS = [
 ];
 
 const MARK_CONSENT_CHANGES = `
-UPDATE ${STAGE} s SET changed = true FROM ${CONSENT_STAGE} k WHERE k.apply AND k.line = s.line AND NOT s.changed`;
+UPDATE ${STAGE} s SET changed = true FROM ${CONSENT_STAGE} k
+WHERE k.apply AND NOT k.is_new AND k.line = s.line AND NOT s.changed`;
 
 const CONSENT_WARNINGS = `
 SELECT line, field, channel::text AS channel, status::text AS status, current::text AS current, suppressed
@@ -226,6 +236,17 @@ function consentWarning(w: { channel: string; status: string; current: string | 
   return `not applied (${w.current ?? 'none'} → ${w.status})`;
 }
 
+let sequence: string | undefined;
+
+/** The identity sequence of contacts.id, looked up once. */
+async function contactsSequence(tx: TransactionSql): Promise<string> {
+  if (!sequence) {
+    const [row] = await tx<{ name: string }[]>`SELECT pg_get_serial_sequence('contacts', 'id') AS name`;
+    sequence = row!.name;
+  }
+  return sequence;
+}
+
 export async function flushContacts(
   tx: TransactionSql,
   rows: readonly ContactRow[],
@@ -233,12 +254,8 @@ export async function flushContacts(
 ): Promise<BatchOutcome> {
   await tx.unsafe(CREATE_STAGE);
   await copyLines(tx, STAGE, COPY_COLUMNS, rows.map(copyLine));
-  await tx.unsafe(`ANALYZE ${STAGE}`);
   for (const statement of MATCH) await tx.unsafe(statement);
-  await tx.unsafe(
-    `UPDATE ${STAGE} SET contact_id = nextval(pg_get_serial_sequence('contacts', 'id')), is_new = true
-     WHERE contact_id IS NULL AND err_reason IS NULL`,
-  );
+  await tx.unsafe(NEW_IDS(await contactsSequence(tx)));
   await tx.unsafe(UPDATE_EXISTING);
   await tx.unsafe(INSERT_NEW);
 
@@ -271,9 +288,9 @@ export async function flushContacts(
   const [counts] = await tx.unsafe<
     { inserted: number; updated: number; unchanged: number; failed: number }[]
   >(
-    `SELECT count(*) FILTER (WHERE err_reason IS NULL AND is_new)::int AS inserted,
-            count(*) FILTER (WHERE err_reason IS NULL AND NOT is_new AND changed)::int AS updated,
-            count(*) FILTER (WHERE err_reason IS NULL AND NOT is_new AND NOT changed)::int AS unchanged,
+    `SELECT (SELECT count(*) FROM ${NEW})::int AS inserted,
+            count(*) FILTER (WHERE err_reason IS NULL AND contact_id IS NOT NULL AND changed)::int AS updated,
+            count(*) FILTER (WHERE err_reason IS NULL AND contact_id IS NOT NULL AND NOT changed)::int AS unchanged,
             count(*) FILTER (WHERE err_reason IS NOT NULL)::int AS failed
      FROM ${STAGE}`,
   );
