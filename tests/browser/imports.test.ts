@@ -26,7 +26,9 @@ const MESSY_CSV = [
   '',
 ].join('\r\n');
 
+/** The cells of a table's body rows, once the table is there. */
 async function rows(page: Page, selector: string): Promise<string[][]> {
+  await page.locator(selector).waitFor();
   return page
     .locator(`${selector} tbody tr`)
     .evaluateAll((trs) =>

@@ -1,16 +1,40 @@
-import { createBrowserRouter, Navigate } from 'react-router';
+import type { Permission } from '@relance/domain/permissions';
+import { createBrowserRouter, Navigate, Outlet, type RouteObject } from 'react-router';
 import { NotFoundPage } from '../components/not-found-page';
-import { ApiKeysPage } from '../features/api-keys/components/api-keys-page';
 import { LoginPage } from '../features/auth/components/login-page';
-import { ContactPage } from '../features/contacts/components/contact-page';
-import { ContactsPage } from '../features/contacts/components/contacts-page';
-import { ImportPage } from '../features/imports/components/import-page';
-import { ImportWizardPage } from '../features/imports/components/import-wizard-page';
-import { ImportsPage } from '../features/imports/components/imports-page';
-import { UsersPage } from '../features/users/components/users-page';
 import { AppLayout } from './layout';
 import { RequireAuth } from './require-auth';
 import { RequirePermission } from './require-permission';
+
+/** Pages under a permission: the check runs before the page's code is even loaded. */
+function guarded(anyOf: readonly Permission[], children: RouteObject[]): RouteObject {
+  return {
+    element: (
+      <RequirePermission anyOf={anyOf}>
+        <Outlet />
+      </RequirePermission>
+    ),
+    children,
+  };
+}
+
+// each feature is its own chunk, loaded on first visit
+const contactsPage = () =>
+  import('../features/contacts/components/contacts-page').then((m) => ({ Component: m.ContactsPage }));
+const contactPage = () =>
+  import('../features/contacts/components/contact-page').then((m) => ({ Component: m.ContactPage }));
+const importsPage = () =>
+  import('../features/imports/components/imports-page').then((m) => ({ Component: m.ImportsPage }));
+const importWizardPage = () =>
+  import('../features/imports/components/import-wizard-page').then((m) => ({
+    Component: m.ImportWizardPage,
+  }));
+const importPage = () =>
+  import('../features/imports/components/import-page').then((m) => ({ Component: m.ImportPage }));
+const usersPage = () =>
+  import('../features/users/components/users-page').then((m) => ({ Component: m.UsersPage }));
+const apiKeysPage = () =>
+  import('../features/api-keys/components/api-keys-page').then((m) => ({ Component: m.ApiKeysPage }));
 
 const IMPORTS = ['contacts:import', 'orders:import'] as const;
 
@@ -23,62 +47,20 @@ export const router = createBrowserRouter([
         element: <AppLayout />,
         children: [
           { index: true, element: <Navigate to="/contacts" replace /> },
-          {
-            path: 'contacts',
-            element: (
-              <RequirePermission anyOf={['contacts:read']}>
-                <ContactsPage />
-              </RequirePermission>
-            ),
-          },
-          {
-            path: 'contacts/:id',
-            element: (
-              <RequirePermission anyOf={['contacts:read']}>
-                <ContactPage />
-              </RequirePermission>
-            ),
-          },
-          {
-            path: 'imports',
-            element: (
-              <RequirePermission anyOf={IMPORTS}>
-                <ImportsPage />
-              </RequirePermission>
-            ),
-          },
-          {
-            path: 'imports/new/:kind',
-            element: (
-              <RequirePermission anyOf={IMPORTS}>
-                <ImportWizardPage />
-              </RequirePermission>
-            ),
-          },
-          {
-            path: 'imports/:kind/:id',
-            element: (
-              <RequirePermission anyOf={IMPORTS}>
-                <ImportPage />
-              </RequirePermission>
-            ),
-          },
-          {
-            path: 'users',
-            element: (
-              <RequirePermission anyOf={['users:manage']}>
-                <UsersPage />
-              </RequirePermission>
-            ),
-          },
-          {
-            path: 'api-keys',
-            element: (
-              <RequirePermission anyOf={['api-keys:manage']}>
-                <ApiKeysPage />
-              </RequirePermission>
-            ),
-          },
+          guarded(
+            ['contacts:read'],
+            [
+              { path: 'contacts', lazy: contactsPage },
+              { path: 'contacts/:id', lazy: contactPage },
+            ],
+          ),
+          guarded(IMPORTS, [
+            { path: 'imports', lazy: importsPage },
+            { path: 'imports/new/:kind', lazy: importWizardPage },
+            { path: 'imports/:kind/:id', lazy: importPage },
+          ]),
+          guarded(['users:manage'], [{ path: 'users', lazy: usersPage }]),
+          guarded(['api-keys:manage'], [{ path: 'api-keys', lazy: apiKeysPage }]),
           { path: '*', element: <NotFoundPage /> },
         ],
       },
