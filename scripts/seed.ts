@@ -3,8 +3,8 @@
  * workspace already has users. `pnpm start` runs the same seed on its first run in demo mode.
  */
 import { createDb } from '@relance/db/client';
+import { DEMO_PASSWORD, DEMO_USERS } from '@relance/db/demo-users';
 import { runMigrations } from '@relance/db/migrate';
-import { DEMO_PASSWORD, DEMO_USERS } from './lib/seed/demo-users';
 import { seedDemo } from './lib/seed/seed-demo';
 
 const url = process.env.DATABASE_URL;

@@ -1,6 +1,6 @@
 import { createDb } from '@relance/db/client';
-import { countUsers, createUser } from '@relance/db/queries/users';
-import { DEMO_PASSWORD, DEMO_USERS } from './seed/demo-users';
+import { DEMO_PASSWORD, DEMO_USERS } from '@relance/db/demo-users';
+import { countUsers, ensureFirstAdmin } from '@relance/db/queries/users';
 import { seedDemo } from './seed/seed-demo';
 
 export type Bootstrap =
@@ -29,12 +29,7 @@ export async function bootstrapUsers(
       };
     }
     if (options.adminEmail && options.adminPassword) {
-      await createUser(database.db, {
-        email: options.adminEmail,
-        name: 'Administrator',
-        role: 'admin',
-        password: options.adminPassword,
-      });
+      await ensureFirstAdmin(database.db, { email: options.adminEmail, password: options.adminPassword });
       return { kind: 'admin-created', email: options.adminEmail };
     }
     return { kind: 'no-users' };

@@ -1,6 +1,6 @@
 import { createDb } from '@relance/db/client';
 import { runMigrations } from '@relance/db/migrate';
-import { countUsers, createUser } from '@relance/db/queries/users';
+import { ensureFirstAdmin } from '@relance/db/queries/users';
 import { assertNoEviction, createRedis } from '@relance/jobs/redis';
 import { loadEnv } from './env';
 import { startApi } from './server';
@@ -21,13 +21,7 @@ try {
 // Outside demo mode, the first administrator comes from ADMIN_EMAIL / ADMIN_PASSWORD.
 if (env.ADMIN_EMAIL && env.ADMIN_PASSWORD) {
   const database = createDb(env.DATABASE_URL, { max: 1 });
-  if ((await countUsers(database.db)) === 0) {
-    await createUser(database.db, {
-      email: env.ADMIN_EMAIL,
-      name: 'Administrator',
-      role: 'admin',
-      password: env.ADMIN_PASSWORD,
-    });
+  if (await ensureFirstAdmin(database.db, { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD })) {
     console.log(`[api] created the first administrator ${env.ADMIN_EMAIL}`);
   }
   await database.close();

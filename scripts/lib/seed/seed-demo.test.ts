@@ -1,7 +1,7 @@
+import { DEMO_PASSWORD } from '@relance/db/demo-users';
 import { verifyPassword } from '@relance/db/password';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../tests/support/test-database';
-import { DEMO_PASSWORD } from './demo-users';
 import { PLACES } from './french-places';
 import { type SeedSummary, seedDemo } from './seed-demo';
 

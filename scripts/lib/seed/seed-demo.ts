@@ -1,12 +1,12 @@
 import type { Database } from '@relance/db/client';
-import { countUsers, createUser } from '@relance/db/queries/users';
+import { createDemoUsers, DEMO_USERS } from '@relance/db/demo-users';
+import { countUsers } from '@relance/db/queries/users';
 import { consentEvents, consents, contacts, suppressions } from '@relance/db/schema/contacts';
 import { interactions } from '@relance/db/schema/interactions';
 import { orders } from '@relance/db/schema/orders';
 import { generateConsents, generateSuppressions } from './consents';
 import { type DemoContact, generateContacts } from './contacts';
 import { isCustomer, type SeededContact } from './customers';
-import { DEMO_PASSWORD, DEMO_USERS } from './demo-users';
 import { batches } from './insert';
 import { generateInteractions } from './interactions';
 import { generateOrders, type OrderRow } from './orders';
@@ -115,7 +115,7 @@ export async function seedDemo(database: Database, options: SeedOptions = {}): P
     };
   });
 
-  for (const user of DEMO_USERS) await createUser(database.db, { ...user, password: DEMO_PASSWORD });
+  await createDemoUsers(database.db);
   // the account manager owns the companies; calls were made by the agent, visits by the manager
   await database.sql`
     UPDATE contacts c SET owner_id = u.id FROM users u

@@ -85,3 +85,16 @@ export async function countOtherActiveAdmins(db: Db, exceptId: string): Promise<
     .where(sql`${users.role} = 'admin' and ${users.active} and ${users.id} <> ${exceptId}`);
   return row?.n ?? 0;
 }
+
+/** Outside demo mode, the first administrator (ADMIN_EMAIL / ADMIN_PASSWORD) when there are no users yet. */
+export async function ensureFirstAdmin(db: Db, input: { email: string; password: string }): Promise<boolean> {
+  if ((await countUsers(db)) > 0) return false;
+  return (
+    (await createUser(db, {
+      email: input.email,
+      name: 'Administrator',
+      role: 'admin',
+      password: input.password,
+    })) !== null
+  );
+}
