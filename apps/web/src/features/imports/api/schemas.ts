@@ -1,20 +1,7 @@
 import { IMPORT_KINDS, IMPORT_STATUSES } from '@relance/domain/vocabulary';
 import { z } from 'zod';
 
-const label = z.union([z.string(), z.object({ fr: z.string().optional(), en: z.string().optional() })]);
-
-/** A target field as the preview describes it; lenient so that a richer answer still reads. */
-const rawField = z.union([
-  z.string(),
-  z.looseObject({
-    key: z.string(),
-    required: z.boolean().optional(),
-    label: label.optional(),
-    labels: label.optional(),
-  }),
-]);
-export type RawField = z.infer<typeof rawField>;
-
+/** What the preview read from the head of the file. The target fields come from @relance/domain/import-fields. */
 export const previewSchema = z.object({
   encoding: z.string(),
   delimiter: z.string(),
@@ -24,7 +11,6 @@ export const previewSchema = z.object({
   unmappedHeaders: z.array(z.string()).default([]),
   missingRequired: z.array(z.string()).default([]),
   warnings: z.array(z.string()).default([]),
-  fields: z.array(rawField).optional(),
 });
 export type Preview = z.infer<typeof previewSchema>;
 
