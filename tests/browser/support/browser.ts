@@ -69,7 +69,7 @@ export async function logIn(page: Page, email: string, password = DEMO_PASSWORD)
   await page.locator('input[name="email"]').fill(email);
   await page.locator('input[name="password"]').fill(password);
   await page.locator('button[type="submit"]').click();
-  await page.getByTestId('current-user').waitFor();
+  await page.getByTestId('current-user').waitFor({ state: 'attached' });
 }
 
 /**
