@@ -20,6 +20,7 @@ const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const TARGET_ROWS_PER_S = 50_000;
 const MAX_RSS_MB = 500;
 
+const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(0);
 const log = (line: string) => console.error(`[import-contacts] ${line}`);
 
 /**
@@ -88,7 +89,7 @@ async function main() {
         if (performance.now() - lastLog < 5000) return;
         lastLog = performance.now();
         log(
-          `  ${p.rowsTotal.toLocaleString('en')} rows, ${(p.bytesProcessed / 1024 / 1024).toFixed(0)} MB read, rss ${(process.memoryUsage().rss / 1024 / 1024).toFixed(0)} MB`,
+          `  ${p.rowsTotal.toLocaleString('en')} rows, ${mb(p.bytesProcessed)} MB read, rss ${mb(process.memoryUsage().rss)} MB (heap ${mb(process.memoryUsage().heapUsed)}/${mb(process.memoryUsage().heapTotal)} MB, buffers ${mb(process.memoryUsage().arrayBuffers)} MB)`,
         );
       },
     });

@@ -12,7 +12,6 @@ import { CONSENT_FIELDS, type ConsentField, type ContactRow, type RowError, type
 const STAGE = 'import_stage_contacts';
 /** the new contacts of the batch and their ids (narrow, so that the wide staging rows are never rewritten) */
 const NEW = 'import_stage_new';
-const CONSENT_STAGE = 'import_stage_consents';
 
 /** Stage column ↔ contacts column, for the fields compared and copied one to one. */
 const SIMPLE = [
@@ -186,44 +185,45 @@ const consentValues = Object.entries(CONSENT_COLUMNS)
   .map(([field, col]) => `('${CONSENT_FIELDS[field as ConsentField]}'::channel, s.${col}, '${field}')`)
   .join(', ');
 
-const STAGE_CONSENTS = `
-CREATE TEMP TABLE ${CONSENT_STAGE} ON COMMIT DROP AS
-SELECT w.*,
-  (w.status <> 'unknown' AND w.status IS DISTINCT FROM w.current
-   AND NOT (w.current IS NOT DISTINCT FROM 'opt_out' AND w.status = 'opt_in') AND NOT w.suppressed) AS apply
-FROM (
-  SELECT s.line, coalesce(s.contact_id, n.id) AS contact_id, n.id IS NOT NULL AS is_new, v.channel, v.status,
-    v.field, cur.status AS current,
-    (v.status = 'opt_in' AND EXISTS (
-       SELECT 1 FROM contacts ct JOIN suppressions x
-         ON x.channel = v.channel AND x.address IN (ct.email, ct.mobile, ct.phone)
-       WHERE ct.id = coalesce(s.contact_id, n.id))) AS suppressed
-  FROM ${STAGE} s
-  LEFT JOIN ${NEW} n ON n.line = s.line
-  CROSS JOIN LATERAL (VALUES ${consentValues}) AS v(channel, status, field)
-  LEFT JOIN consents cur ON cur.contact_id = s.contact_id AND cur.channel = v.channel
-  WHERE s.err_reason IS NULL AND v.status IS NOT NULL
-) w`;
-
-const APPLY_CONSENTS = [
-  `INSERT INTO consents (contact_id, channel, status, legal_basis, source, recorded_at)
-   SELECT contact_id, channel, status, CASE WHEN status = 'opt_in' THEN 'consent'::legal_basis END, $1, now()
-   FROM ${CONSENT_STAGE} WHERE apply
-   ON CONFLICT (contact_id, channel) DO UPDATE SET status = EXCLUDED.status,
-     legal_basis = EXCLUDED.legal_basis, source = EXCLUDED.source, recorded_at = EXCLUDED.recorded_at`,
-  `INSERT INTO consent_events (contact_id, channel, status, legal_basis, source)
-   SELECT contact_id, channel, status, CASE WHEN status = 'opt_in' THEN 'consent'::legal_basis END, $1
-   FROM ${CONSENT_STAGE} WHERE apply ORDER BY line`,
-];
-
-const MARK_CONSENT_CHANGES = `
-UPDATE ${STAGE} s SET changed = true FROM ${CONSENT_STAGE} k
-WHERE k.apply AND NOT k.is_new AND k.line = s.line AND NOT s.changed`;
-
-const CONSENT_WARNINGS = `
+/**
+ * Consents in one statement: what each row asks, the decision under the import rules (unknown → opt-in or
+ * opt-out, opt-in → opt-out; never opt-out → opt-in, never back to unknown, never opt-in for a suppressed
+ * address), the upsert, its consent event, and the rows refused (returned as warnings).
+ */
+const APPLY_CONSENTS = `
+WITH decided AS MATERIALIZED (
+  SELECT w.*,
+    (w.status <> 'unknown' AND w.status IS DISTINCT FROM w.current
+     AND NOT (w.current IS NOT DISTINCT FROM 'opt_out' AND w.status = 'opt_in') AND NOT w.suppressed) AS apply
+  FROM (
+    SELECT s.line, coalesce(s.contact_id, n.id) AS contact_id, n.id IS NOT NULL AS is_new, v.channel,
+      v.status, v.field, cur.status AS current,
+      (v.status = 'opt_in' AND EXISTS (
+         SELECT 1 FROM contacts ct JOIN suppressions x
+           ON x.channel = v.channel AND x.address IN (ct.email, ct.mobile, ct.phone)
+         WHERE ct.id = coalesce(s.contact_id, n.id))) AS suppressed
+    FROM ${STAGE} s
+    LEFT JOIN ${NEW} n ON n.line = s.line
+    CROSS JOIN LATERAL (VALUES ${consentValues}) AS v(channel, status, field)
+    LEFT JOIN consents cur ON cur.contact_id = s.contact_id AND cur.channel = v.channel
+    WHERE s.err_reason IS NULL AND v.status IS NOT NULL
+  ) w
+), applied AS (
+  INSERT INTO consents (contact_id, channel, status, legal_basis, source, recorded_at)
+  SELECT contact_id, channel, status, CASE WHEN status = 'opt_in' THEN 'consent'::legal_basis END, $1, now()
+  FROM decided WHERE apply
+  ON CONFLICT (contact_id, channel) DO UPDATE SET status = EXCLUDED.status,
+    legal_basis = EXCLUDED.legal_basis, source = EXCLUDED.source, recorded_at = EXCLUDED.recorded_at
+  RETURNING contact_id, channel, status, legal_basis
+), logged AS (
+  INSERT INTO consent_events (contact_id, channel, status, legal_basis, source)
+  SELECT contact_id, channel, status, legal_basis, $1 FROM applied
+), marked AS (
+  UPDATE ${STAGE} s SET changed = true FROM decided d
+  WHERE d.apply AND NOT d.is_new AND d.line = s.line AND NOT s.changed
+)
 SELECT line, field, channel::text AS channel, status::text AS status, current::text AS current, suppressed
-FROM ${CONSENT_STAGE} WHERE NOT apply AND status IS DISTINCT FROM current
-  AND NOT (status = 'unknown' AND current IS NULL)`;
+FROM decided WHERE NOT apply AND status IS DISTINCT FROM current AND NOT (status = 'unknown' AND current IS NULL)`;
 
 function consentWarning(w: { channel: string; status: string; current: string | null; suppressed: boolean }) {
   if (w.current === 'opt_out' && w.status === 'opt_in') {
@@ -261,20 +261,16 @@ export async function flushContacts(
 
   const problems: RowError[] = [];
   if (rows.some((r) => Object.values(r.consents).some((v) => v !== null))) {
-    await tx.unsafe(STAGE_CONSENTS);
-    for (const statement of APPLY_CONSENTS) await tx.unsafe(statement, [ctx.source]);
-    await tx.unsafe(MARK_CONSENT_CHANGES);
-    const warnings =
-      await tx.unsafe<
-        {
-          line: number;
-          field: string;
-          channel: string;
-          status: string;
-          current: string | null;
-          suppressed: boolean;
-        }[]
-      >(CONSENT_WARNINGS);
+    const warnings = await tx.unsafe<
+      {
+        line: number;
+        field: string;
+        channel: string;
+        status: string;
+        current: string | null;
+        suppressed: boolean;
+      }[]
+    >(APPLY_CONSENTS, [ctx.source]);
     for (const w of warnings) {
       problems.push({
         line: w.line,

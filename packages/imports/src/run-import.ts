@@ -27,7 +27,7 @@ export interface ImportProgress {
 
 export interface RunImportOptions {
   onProgress?: (progress: ImportProgress) => void;
-  /** rows per batch (default 25,000) */
+  /** rows per batch (default 20,000) */
   batchRows?: number;
   /** batches written at the same time, each in its own transaction (default 2) */
   concurrency?: number;
@@ -88,7 +88,7 @@ export async function runImport(
       WHERE id = ${importId}`;
   });
 
-  const batchRows = options.batchRows ?? 25_000;
+  const batchRows = options.batchRows ?? 20_000;
   let writer: BatchWriter | undefined;
   let source: ImportSource | undefined;
   let rowsTotal = 0;
