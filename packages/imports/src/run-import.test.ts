@@ -209,6 +209,17 @@ describe('runImport: contacts', () => {
     expect(await importErrors(t, id)).toHaveLength(1);
   });
 
+  it('refuses a second run of the same import while one is running', async () => {
+    const id = await upload(t, 'contacts', 'Nom;Email\nSolo;solo-run@exemple.fr\n');
+    // another worker holding the import's lock, as a running import does
+    const other = await t.sql.reserve();
+    await other`SELECT pg_advisory_lock(hashtextextended(${`import:${id}`}, 0))`;
+    await expect(runImport(t, id)).rejects.toMatchObject({ code: 'conflict' });
+    await other`SELECT pg_advisory_unlock(hashtextextended(${`import:${id}`}, 0))`;
+    other.release();
+    expect(await runImport(t, id)).toMatchObject({ status: 'completed', rowsInserted: 1 });
+  });
+
   it('reports progress and caps the stored errors', async () => {
     const lines = ['Nom;Email'];
     for (let i = 0; i < 30; i++) lines.push(`N${i};bad${i}`);

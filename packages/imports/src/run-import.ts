@@ -69,10 +69,34 @@ function mappingFailure(headers: string[], mapping: ImportMapping, kind: ImportK
   return problems.length ? `The columns cannot be imported: ${problems.join('; ')}.` : null;
 }
 
+/**
+ * Runs one import; one run at a time per import (a session advisory lock: a second concurrent run, e.g. a
+ * stalled BullMQ job handed to another worker, gets AppError `conflict` and changes nothing).
+ */
 export async function runImport(
   database: Pick<Database, 'db' | 'sql'>,
   importId: string,
   options: RunImportOptions = {},
+): Promise<ImportSummary> {
+  const lock = await database.sql.reserve();
+  try {
+    const [held] = await lock<{ ok: boolean }[]>`
+      SELECT pg_try_advisory_lock(hashtextextended(${`import:${importId}`}, 0)) AS ok`;
+    if (!held?.ok) throw new AppError('conflict', `Import ${importId} is already running.`);
+    try {
+      return await run(database, importId, options);
+    } finally {
+      await lock`SELECT pg_advisory_unlock(hashtextextended(${`import:${importId}`}, 0))`;
+    }
+  } finally {
+    lock.release();
+  }
+}
+
+async function run(
+  database: Pick<Database, 'db' | 'sql'>,
+  importId: string,
+  options: RunImportOptions,
 ): Promise<ImportSummary> {
   const { sql } = database;
   const [job] = await sql<{ kind: ImportKind; filename: string; mapping: ImportMapping | null }[]>`
