@@ -1,10 +1,13 @@
-import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { z } from 'zod';
+import { parseEmail } from './email';
+import { normalisePhone } from './phone';
 import { CIVILITIES, CONSENT_STATUSES, CONTACT_KINDS, INTERACTION_KINDS, LEGAL_BASES } from './vocabulary';
 
 /** Refuses control characters (other than tab/newline in long texts): they break exports and letters. */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
+const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 const text = (max: number) =>
   z
@@ -14,20 +17,6 @@ const text = (max: number) =>
     .refine((v) => !CONTROL.test(v), { error: 'Contains control characters: remove them' })
     .transform((v) => (v === '' ? null : v));
 
-/** A phone in any common French or international form, normalised to E.164 (+33612345678). */
-export function normalisePhone(
-  raw: string,
-  country = 'FR',
-): { ok: true; e164: string } | { ok: false; reason: string } {
-  const value = raw.trim();
-  if (value === '') return { ok: false, reason: 'empty' };
-  const parsed = parsePhoneNumberFromString(value, { defaultCountry: country.toUpperCase() as CountryCode });
-  if (!parsed) return { ok: false, reason: `not a phone number for ${country}` };
-  if (!parsed.isValid())
-    return { ok: false, reason: `not a valid ${parsed.country ?? country} phone number` };
-  return { ok: true, e164: parsed.number };
-}
-
 const phone = z
   .string()
   .trim()
@@ -36,10 +25,10 @@ const phone = z
     if (v === '') return null;
     const result = normalisePhone(v);
     if (!result.ok) {
-      ctx.addIssue({ code: 'custom', message: `Invalid phone: ${result.reason}` });
+      ctx.addIssue({ code: 'custom', message: capitalise(result.reason) });
       return z.NEVER;
     }
-    return result.e164;
+    return result.value;
   });
 
 export const contactInput = z.object({
@@ -53,10 +42,15 @@ export const contactInput = z.object({
   companyId: z.number().int().positive().nullish(),
   email: z
     .string()
-    .trim()
-    .toLowerCase()
-    .pipe(z.union([z.literal(''), z.email({ error: 'Enter a valid email address' }).max(254)]))
-    .transform((v) => (v === '' ? null : v))
+    .transform((v, ctx) => {
+      if (v.trim() === '') return null;
+      const result = parseEmail(v);
+      if (!result.ok) {
+        ctx.addIssue({ code: 'custom', message: capitalise(result.reason) });
+        return z.NEVER;
+      }
+      return result.value;
+    })
     .nullish(),
   phone: phone.nullish(),
   mobile: phone.nullish(),

@@ -2,7 +2,10 @@
  * One CSV record → a normalised contact or order row ready for the staging table, or the reasons the row
  * is refused (one per bad cell, naming the CSV column). Blank cells become null: "keep what is stored".
  */
+
+import { parseEmail } from '@relance/domain/email';
 import { ATTRIBUTE_PREFIX, IGNORE, type ImportMapping } from '@relance/domain/import-fields';
+import { normalisePhone } from '@relance/domain/phone';
 import type { Civility, ConsentStatus, ContactKind, ImportKind } from '@relance/domain/vocabulary';
 import {
   type Parsed,
@@ -13,11 +16,9 @@ import {
   parseContactKind,
   parseCountry,
   parseDate,
-  parseEmail,
   parseTags,
   parseText,
 } from './normalise';
-import { normalisePhone } from './phone';
 
 export interface RowError {
   line: number;

@@ -38,29 +38,6 @@ export function parseText(value: string, maxLength: number): Parsed<string> {
   return ok(value);
 }
 
-const EMAIL_LOCAL = /^[a-z0-9!#$%&'*+/=?^_`{|}~.-]+$/;
-const EMAIL_DOMAIN = /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z][a-z0-9-]*[a-z0-9]$/;
-
-/** Lower-cased and checked: one @, a plausible local part and a domain with a dot. */
-export function parseEmail(raw: string): Parsed<string> {
-  const value = raw.trim().toLowerCase();
-  const at = value.indexOf('@');
-  if (at === -1) return fail('invalid email: no @ sign');
-  if (value.indexOf('@', at + 1) !== -1) return fail('invalid email: more than one @ sign');
-  if (/\s/.test(value)) return fail('invalid email: contains a space');
-  if (value.length > 254) return fail('invalid email: longer than 254 characters');
-  const local = value.slice(0, at);
-  const domain = value.slice(at + 1);
-  if (local === '') return fail('invalid email: nothing before the @ sign');
-  if (domain === '') return fail('invalid email: no domain after the @ sign');
-  if (!EMAIL_LOCAL.test(local) || local.startsWith('.') || local.endsWith('.') || local.includes('..')) {
-    return fail('invalid email: the part before @ has characters not allowed');
-  }
-  if (!domain.includes('.')) return fail(`invalid email: domain "${domain}" has no dot`);
-  if (!EMAIL_DOMAIN.test(domain)) return fail(`invalid email: domain "${domain}" is not valid`);
-  return ok(value);
-}
-
 const CIVILITIES: Record<string, Civility> = {
   m: 'M.',
   mr: 'M.',

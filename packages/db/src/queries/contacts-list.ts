@@ -1,4 +1,4 @@
-import { normalisePhone } from '@relance/domain/contact-input';
+import { normalisePhone } from '@relance/domain/phone';
 import type { Channel, ConsentStatus, ContactKind } from '@relance/domain/vocabulary';
 import { and, asc, desc, eq, inArray, like, or, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../client';
@@ -42,7 +42,7 @@ export function searchSql(q: string | undefined): SQL | undefined {
   const text = q?.trim();
   if (!text) return undefined;
   const asPhone = /^[+\d][\d\s.\-()]{5,}$/.test(text) ? normalisePhone(text) : null;
-  if (asPhone?.ok) return or(eq(contacts.mobile, asPhone.e164), eq(contacts.phone, asPhone.e164));
+  if (asPhone?.ok) return or(eq(contacts.mobile, asPhone.value), eq(contacts.phone, asPhone.value));
   // a whole email address: the unique index answers at once
   if (/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(text)) return eq(contacts.email, text.toLowerCase());
   return and(

@@ -60,8 +60,8 @@ describe('contacts API', () => {
     expect(res.status).toBe(422);
     expect(res.headers.get('content-type')).toContain('application/problem+json');
     const fields = Object.fromEntries(res.body.errors.map((e) => [e.field, e.message]));
-    expect(fields.email).toBe('Enter a valid email address');
-    expect(fields.mobile).toMatch(/^Invalid phone/);
+    expect(fields.email).toBe('Invalid email: no @ sign');
+    expect(fields.mobile).toBe('Phone not valid for FR: too short');
     expect(fields.country).toMatch(/two-letter/);
     const [row] = await app.database.sql`SELECT count(*)::int AS n FROM contacts WHERE first_name = 'Sans'`;
     expect(row?.n).toBe(0);
