@@ -1,4 +1,5 @@
 import type { Database } from '@relance/db/client';
+import { AppError } from '@relance/domain/errors';
 import { runImport } from '@relance/imports/run-import';
 import { importJobSchema } from '@relance/jobs/queues';
 import { type Job, UnrecoverableError } from 'bullmq';
@@ -9,10 +10,16 @@ export function importProcessor(database: Database) {
     const payload = importJobSchema.safeParse(job.data);
     if (!payload.success)
       throw new UnrecoverableError(`Invalid import job payload: ${payload.error.message}`);
-    await runImport(database, payload.data.importId, {
-      onProgress: (progress) => {
-        void job.updateProgress(progress).catch(() => {});
-      },
-    });
+    try {
+      await runImport(database, payload.data.importId, {
+        onProgress: (progress) => {
+          void job.updateProgress(progress).catch(() => {});
+        },
+      });
+    } catch (err) {
+      // an import that no longer exists (deleted meanwhile) will not exist on the next attempt either
+      if (err instanceof AppError && err.code === 'not_found') throw new UnrecoverableError(err.message);
+      throw err;
+    }
   };
 }
