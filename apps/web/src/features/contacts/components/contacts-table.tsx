@@ -40,7 +40,9 @@ export function ContactsTable({ contacts }: { contacts: ContactSummary[] }) {
                 <Text size="sm">{c.email ?? ''}</Text>
               </Table.Td>
               <Table.Td>
-                <Text size="sm">{f.phone(c.mobile ?? c.phone)}</Text>
+                <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+                  {f.phone(c.mobile ?? c.phone)}
+                </Text>
               </Table.Td>
               <Table.Td>
                 <Text size="sm">{[c.postalCode, c.city].filter(Boolean).join(' ')}</Text>
