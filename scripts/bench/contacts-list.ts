@@ -14,8 +14,7 @@ import {
   decodeCursor,
   listContacts,
 } from '@relance/db/queries/contacts-list';
-import { startEmbeddedPostgres } from '../lib/embedded-postgres';
-import { freePort } from '../lib/local-redis';
+import { resolvePostgresServer } from '../lib/postgres-server';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const RUNS = 15;
@@ -290,20 +289,8 @@ async function seed(sql: ReturnType<typeof createDb>['sql']) {
 }
 
 async function main() {
-  let embedded: Awaited<ReturnType<typeof startEmbeddedPostgres>> | undefined;
-  let adminUrl = process.env.DATABASE_URL;
-  if (adminUrl) {
-    const url = new URL(adminUrl);
-    url.pathname = '/postgres';
-    adminUrl = url.toString();
-  } else {
-    embedded = await startEmbeddedPostgres({
-      dataDir: path.join(os.tmpdir(), `relance-bench-${randomBytes(3).toString('hex')}`),
-      port: await freePort(),
-      persistent: false,
-    });
-    adminUrl = embedded.adminUrl;
-  }
+  const server = await resolvePostgresServer(process.env.DATABASE_URL, 'bench');
+  const adminUrl = server.adminUrl;
   const name = `relance_bench_list_${randomBytes(3).toString('hex')}`;
   const url = await ensureDatabase(adminUrl, name);
   const database = createDb(url, { max: 2 });
@@ -363,7 +350,7 @@ async function main() {
       JSON.stringify({
         name: 'contacts-list',
         value: Number(worst.toFixed(1)),
-        unit: 'ms (slowest scenario median, 1M contacts)',
+        unit: `ms (slowest scenario median, ${ROWS.toLocaleString('en')} contacts)`,
         target: TARGET_MS,
         ok: worst <= TARGET_MS,
       }),
@@ -372,7 +359,7 @@ async function main() {
     await database.close();
     if (process.env.BENCH_KEEP) log(`kept database ${name}`);
     else await dropDatabase(adminUrl, name);
-    await embedded?.stop();
+    await server.stop();
   }
 }
 

@@ -12,8 +12,7 @@ import { createDb } from '@relance/db/client';
 import { dropDatabase, ensureDatabase, runMigrations } from '@relance/db/migrate';
 import { runImport } from '@relance/imports/run-import';
 import { storeUpload } from '@relance/imports/store-upload';
-import { startEmbeddedPostgres } from '../lib/embedded-postgres';
-import { freePort } from '../lib/local-redis';
+import { resolvePostgresServer } from '../lib/postgres-server';
 import { writeContactsCsv } from './_contacts-csv';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
@@ -44,20 +43,8 @@ async function backendCpuSeconds(sql: ReturnType<typeof createDb>['sql']): Promi
 }
 
 async function main() {
-  let embedded: Awaited<ReturnType<typeof startEmbeddedPostgres>> | undefined;
-  let adminUrl = process.env.DATABASE_URL;
-  if (adminUrl) {
-    const url = new URL(adminUrl);
-    url.pathname = '/postgres';
-    adminUrl = url.toString();
-  } else {
-    embedded = await startEmbeddedPostgres({
-      dataDir: path.join(os.tmpdir(), `relance-bench-${randomBytes(3).toString('hex')}`),
-      port: await freePort(),
-      persistent: false,
-    });
-    adminUrl = embedded.adminUrl;
-  }
+  const server = await resolvePostgresServer(process.env.DATABASE_URL, 'bench');
+  const adminUrl = server.adminUrl;
   const file = path.join(os.tmpdir(), `relance-bench-contacts-${randomBytes(3).toString('hex')}.csv`);
   const name = `relance_bench_import_${randomBytes(3).toString('hex')}`;
   const url = await ensureDatabase(adminUrl, name);
@@ -145,7 +132,7 @@ async function main() {
     await rm(file, { force: true });
     if (process.env.BENCH_KEEP) log(`kept database ${name}`);
     else await dropDatabase(adminUrl, name);
-    await embedded?.stop();
+    await server.stop();
   }
 }
 

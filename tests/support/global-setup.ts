@@ -4,8 +4,8 @@ import path from 'node:path';
 import { dropDatabase, ensureDatabase, runMigrations } from '@relance/db/migrate';
 import { Redis } from 'ioredis';
 import type { TestProject } from 'vitest/node';
-import { type RunningPostgres, startEmbeddedPostgres } from '../../scripts/lib/embedded-postgres';
 import { freePort, type ResolvedRedis, resolveRedis } from '../../scripts/lib/local-redis';
+import { resolvePostgresServer } from '../../scripts/lib/postgres-server';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -23,20 +23,8 @@ declare module 'vitest' {
  */
 export default async function setup(project: TestProject) {
   const runId = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
-  let embedded: RunningPostgres | undefined;
-  let adminUrl: string;
-  if (process.env.DATABASE_URL) {
-    const url = new URL(process.env.DATABASE_URL);
-    url.pathname = '/postgres';
-    adminUrl = url.toString();
-  } else {
-    embedded = await startEmbeddedPostgres({
-      dataDir: path.join(os.tmpdir(), `relance-test-pg-${runId}`),
-      port: await freePort(),
-      persistent: false,
-    });
-    adminUrl = embedded.adminUrl;
-  }
+  const server = await resolvePostgresServer(process.env.DATABASE_URL, 'test');
+  const adminUrl = server.adminUrl;
   const template = `relance_test_${runId}`;
   const templateUrl = await ensureDatabase(adminUrl, template);
   await runMigrations(templateUrl);
@@ -71,6 +59,6 @@ export default async function setup(project: TestProject) {
     await admin.end();
     for (const { datname } of leftovers) await dropDatabase(adminUrl, datname);
     await redis.stop?.();
-    await embedded?.stop();
+    await server.stop();
   };
 }

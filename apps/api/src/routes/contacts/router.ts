@@ -8,7 +8,7 @@ import {
   setConsent,
   updateContact,
 } from '@relance/db/queries/contacts';
-import { decodeCursor, listContacts } from '@relance/db/queries/contacts-list';
+import { decodeCursor, encodeCursor, listContacts } from '@relance/db/queries/contacts-list';
 import {
   consentInput,
   createContactInput,
@@ -154,9 +154,7 @@ export function contactRoutes(api: ApiRegistry, deps: AppDeps): void {
       });
       return {
         items: result.items,
-        nextCursor: result.next
-          ? Buffer.from(JSON.stringify([result.next.at, result.next.id])).toString('base64url')
-          : null,
+        nextCursor: result.next ? encodeCursor({ key: result.next.at, id: result.next.id }) : null,
       };
     },
   );
@@ -177,7 +175,7 @@ export function contactRoutes(api: ApiRegistry, deps: AppDeps): void {
       const result = await listInteractions(db, params.id, { limit: query.limit, beforeId: cursor?.id });
       return {
         items: result.items,
-        nextCursor: result.next ? Buffer.from(JSON.stringify(['', result.next])).toString('base64url') : null,
+        nextCursor: result.next ? encodeCursor({ key: '', id: result.next }) : null,
       };
     },
   );
