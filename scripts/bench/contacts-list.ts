@@ -4,8 +4,6 @@
  * through the same query function the API uses. Value: the slowest scenario's median, in ms.
  */
 import { randomBytes } from 'node:crypto';
-import os from 'node:os';
-import path from 'node:path';
 import { createDb } from '@relance/db/client';
 import { dropDatabase, ensureDatabase, runMigrations } from '@relance/db/migrate';
 import {
