@@ -6,7 +6,7 @@
  */
 import type { TransactionSql } from 'postgres';
 import type { BatchOutcome } from './batch-outcome';
-import { copyLines, copyValue, textArrayLiteral } from './copy';
+import { type CopyValue, copyLines, copyValue, textArrayLiteral } from './copy';
 import { CONSENT_FIELDS, type ConsentField, type ContactRow, type RowError, type RowMapper } from './map-row';
 
 const STAGE = 'import_stage_contacts';
@@ -46,57 +46,35 @@ const CONSENT_COLUMNS: Record<ConsentField, string> = {
   consentPhone: 'c_phone',
 };
 
-const COPY_COLUMNS = [
-  'line',
-  'external_id',
-  'kind',
-  'civility',
-  'first_name',
-  'last_name',
-  'company_name',
-  'job_title',
-  'email',
-  'phone',
-  'mobile',
-  'address_line1',
-  'address_line2',
-  'postal_code',
-  'city',
-  'country',
-  'tags',
-  'attributes',
-  ...Object.values(CONSENT_COLUMNS),
+/** The staging table's columns and how each is read from a mapped row, in COPY order: one list, so that the
+ * column names and the values can never drift apart. */
+const STAGE_COLUMNS: readonly (readonly [string, (r: ContactRow) => CopyValue | undefined])[] = [
+  ['line', (r) => r.line],
+  ['external_id', (r) => r.externalId],
+  ['kind', (r) => r.kind],
+  ['civility', (r) => r.civility],
+  ['first_name', (r) => r.firstName],
+  ['last_name', (r) => r.lastName],
+  ['company_name', (r) => r.companyName],
+  ['job_title', (r) => r.jobTitle],
+  ['email', (r) => r.email],
+  ['phone', (r) => r.phone],
+  ['mobile', (r) => r.mobile],
+  ['address_line1', (r) => r.addressLine1],
+  ['address_line2', (r) => r.addressLine2],
+  ['postal_code', (r) => r.postalCode],
+  ['city', (r) => r.city],
+  ['country', (r) => r.country],
+  ['tags', (r) => r.tags && textArrayLiteral(r.tags)],
+  ['attributes', (r) => r.attributes && JSON.stringify(r.attributes)],
+  ...(Object.entries(CONSENT_COLUMNS) as [ConsentField, string][]).map(
+    ([field, column]) => [column, (r: ContactRow) => r.consents[field]] as const,
+  ),
 ];
+const COPY_COLUMNS = STAGE_COLUMNS.map(([column]) => column);
 
 function copyLine(r: ContactRow): string {
-  const c = r.consents;
-  return `${[
-    r.line,
-    r.externalId,
-    r.kind,
-    r.civility,
-    r.firstName,
-    r.lastName,
-    r.companyName,
-    r.jobTitle,
-    r.email,
-    r.phone,
-    r.mobile,
-    r.addressLine1,
-    r.addressLine2,
-    r.postalCode,
-    r.city,
-    r.country,
-    r.tags && textArrayLiteral(r.tags),
-    r.attributes && JSON.stringify(r.attributes),
-    c.consentEmail,
-    c.consentSms,
-    c.consentVoice,
-    c.consentPostal,
-    c.consentPhone,
-  ]
-    .map(copyValue)
-    .join('\t')}\n`;
+  return `${STAGE_COLUMNS.map(([, read]) => copyValue(read(r) ?? null)).join('\t')}\n`;
 }
 
 const CREATE_STAGE = `
