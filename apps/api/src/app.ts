@@ -14,6 +14,7 @@ import { authRoutes } from './routes/auth/router';
 import { contactRoutes } from './routes/contacts/router';
 import { healthRoutes } from './routes/health/router';
 import { importRoutes } from './routes/imports/router';
+import { settingsRoutes } from './routes/settings/router';
 import { userRoutes } from './routes/users/router';
 
 export function createApp(deps: AppDeps): { app: Express; api: ApiRegistry } {
@@ -37,6 +38,7 @@ export function createApp(deps: AppDeps): { app: Express; api: ApiRegistry } {
   apiKeyRoutes(api, deps);
   importRoutes(api, deps);
   contactRoutes(api, deps);
+  settingsRoutes(api, deps);
   const openApi = buildOpenApi(api.routes, deps.env.PUBLIC_URL);
   app.get('/api/openapi.json', (_req, res) => {
     res.json(openApi);

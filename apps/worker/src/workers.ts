@@ -1,8 +1,10 @@
 import type { Database } from '@relance/db/client';
+import { createQueues, scheduleNightlyIndicators } from '@relance/jobs/enqueue';
 import { QUEUES } from '@relance/jobs/queues';
-import { Worker } from 'bullmq';
+import { type Processor, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { importProcessor } from './processors/imports';
+import { indicatorsProcessor } from './processors/indicators';
 
 export interface RunningWorkers {
   /** waits for the active jobs to finish, then stops taking new ones */
@@ -17,22 +19,34 @@ export async function startWorkers(options: {
   log?: (line: string) => void;
 }): Promise<RunningWorkers> {
   const log = options.log ?? ((line: string) => console.log(`[worker] ${line}`));
-  const imports = new Worker(QUEUES.imports, importProcessor(options.database), {
-    connection: options.connection,
-    prefix: options.prefix,
-    concurrency: options.importConcurrency,
-    // a 1M-row import takes tens of seconds: renew the lock often enough that a busy event loop never loses it
-    lockDuration: 60_000,
-  });
-  imports.on('error', (err) => log(`imports queue error: ${err.message}`));
-  imports.on('failed', (job, err) =>
-    log(`import job ${job?.id} failed (attempt ${job?.attemptsMade}): ${err.message}`),
-  );
-  imports.on('completed', (job) => log(`import job ${job.id} completed`));
-  await imports.waitUntilReady();
+  const queues = createQueues(options.connection, options.prefix);
+
+  const start = (name: string, processor: Processor, concurrency: number) => {
+    const worker = new Worker(name, processor, {
+      connection: options.connection,
+      prefix: options.prefix,
+      concurrency,
+      // an import or a refresh of a million contacts takes tens of seconds: a long lock, renewed on the way
+      lockDuration: 60_000,
+    });
+    worker.on('error', (err) => log(`${name} queue error: ${err.message}`));
+    worker.on('failed', (job, err) =>
+      log(`${name} job ${job?.id} failed (attempt ${job?.attemptsMade}): ${err.message}`),
+    );
+    worker.on('completed', (job) => log(`${name} job ${job.id} completed`));
+    return worker;
+  };
+  const workers = [
+    start(QUEUES.imports, importProcessor(options.database, queues), options.importConcurrency),
+    // one at a time: each refresh recomputes everything
+    start(QUEUES.indicators, indicatorsProcessor(options.database), 1),
+  ];
+  await Promise.all(workers.map((w) => w.waitUntilReady()));
+  await scheduleNightlyIndicators(queues);
   return {
     close: async () => {
-      await imports.close();
+      await Promise.all(workers.map((w) => w.close()));
+      await queues.close();
     },
   };
 }

@@ -12,6 +12,7 @@ export const PERMISSIONS = {
   'orders:import': ['admin', 'marketer'],
   'interactions:write': ['admin', 'manager', 'marketer', 'telemarketer'],
   'consents:write': ['admin', 'marketer', 'telemarketer'],
+  'settings:manage': ['admin', 'manager'],
   'users:manage': ['admin'],
   'api-keys:manage': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;

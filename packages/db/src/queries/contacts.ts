@@ -8,6 +8,7 @@ import { interactions } from '../schema/interactions';
 import { orders } from '../schema/orders';
 import { users } from '../schema/users';
 import { contactSummaryColumns } from './contacts-list';
+import { getContactIndicators } from './indicators';
 
 const contactColumns = {
   ...contactSummaryColumns,
@@ -79,7 +80,7 @@ export async function updateContact(db: Db, id: number, patch: Partial<ContactIn
 export async function getContact(db: Db, id: number) {
   const [contact] = await db.select(contactColumns).from(contacts).where(eq(contacts.id, id));
   if (!contact) return null;
-  const [consentRows, suppressionRows, company, members, [stats]] = await Promise.all([
+  const [consentRows, suppressionRows, company, members, [stats], indicators] = await Promise.all([
     db.select().from(consents).where(eq(consents.contactId, id)),
     db
       .select({
@@ -122,6 +123,7 @@ export async function getContact(db: Db, id: number) {
       })
       .from(orders)
       .where(eq(orders.contactId, id)),
+    getContactIndicators(db, id),
   ]);
   const byChannel = new Map(consentRows.map((c) => [c.channel, c]));
   return {
@@ -142,6 +144,7 @@ export async function getContact(db: Db, id: number) {
     company,
     members,
     stats: stats ?? { orderCount: 0, revenueCents: 0, lastOrderAt: null },
+    indicators,
   };
 }
 

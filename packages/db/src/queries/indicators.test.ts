@@ -90,7 +90,7 @@ describe('customer indicators (worked example)', () => {
     // recency by last order: C (2024-01-15) < B (05-01) < D (05-10) < A (06-01) < E (06-29)
     // frequency by count, ties by id: C(1) < E(1) < A(2) < B(2) < D(5)
     // monetary by revenue: C 50 € < D 100 € < A 200 € < B 400 € < E 1,000 €
-    // tiers by revenue: E is the top 20 % (gold), C the bottom 20 % (low), the rest basic
+    // tiers by revenue, percent ranks E 0, B 0.25, A 0.5, D 0.75, C 1: below 0.2 gold (E), above 0.8 low (C)
     expect(await scores('A')).toEqual([4, 3, 3, 'basic']);
     expect(await scores('B')).toEqual([2, 4, 4, 'basic']);
     expect(await scores('C')).toEqual([1, 1, 1, 'low']);
@@ -108,7 +108,7 @@ describe('customer indicators (worked example)', () => {
     const config = await getIndicatorSettings(t.db);
     expect(config.tierBasis).toBe('margin');
     await refreshIndicators(t.sql, config, AS_OF);
-    // margins: E 400 €, A 60 €, D 25 €, B 20 €, C 10 €: the top 40 % are E and A
+    // margins E 400 €, A 60 €, D 25 €, B 20 €, C 10 €: percent ranks 0 and 0.25 are below 0.4, so E and A are gold
     expect((await getContactIndicators(t.db, id.A!))!.tier).toBe('gold');
     expect((await getContactIndicators(t.db, id.B!))!.tier).toBe('basic');
     const [count] = await t.sql`SELECT count(*)::int AS n FROM contact_indicators`;

@@ -31,8 +31,9 @@ export async function saveIndicatorSettings(db: Db, value: IndicatorSettings): P
  * - interactions: complaints and after-sales contacts over the last `complaintWindowDays`;
  * - RFM: quintiles (NTILE 5, ties broken by contact id) among contacts with orders: recency by last order,
  *   frequency by order count, monetary by revenue; 5 is best;
- * - tier among contacts with orders, by revenue or margin: the top `goldShare` of customers (cumulative
- *   distribution, so equal values share a tier) is gold, the bottom `lowShare` low, the rest basic.
+ * - tier among contacts with orders, by revenue or margin, from each customer's percent rank (0 for the best,
+ *   1 for the last; equal values share a rank): below `goldShare` gold, above 1 − `lowShare` low, else basic.
+ *   A lone customer is gold.
  * Answers how many contacts were written.
  */
 export async function refreshIndicators(
@@ -42,7 +43,10 @@ export async function refreshIndicators(
 ): Promise<number> {
   const trend = config.trendWindowDays;
   const at = asOf.toISOString();
-  const result = await sql`
+  // one refresh at a time across every worker: a second one waits, then recomputes with the newest data
+  return sql.begin(async (tx) => {
+    await tx`SELECT pg_advisory_xact_lock(4242002)`;
+    const result = await tx`
     WITH o AS (
       SELECT contact_id,
              count(*)::int AS order_count,
@@ -63,7 +67,7 @@ export async function refreshIndicators(
              ntile(5) OVER (ORDER BY last_order_at, contact_id) AS r,
              ntile(5) OVER (ORDER BY order_count, contact_id) AS f,
              ntile(5) OVER (ORDER BY revenue_cents, contact_id) AS m,
-             cume_dist() OVER (
+             percent_rank() OVER (
                ORDER BY CASE WHEN ${config.tierBasis} = 'margin' THEN margin_cents ELSE revenue_cents END DESC
              ) AS share
         FROM o
@@ -95,7 +99,7 @@ export async function refreshIndicators(
            coalesce(i.after_sales, 0),
            s.r, s.f, s.m,
            CASE WHEN s.contact_id IS NULL THEN NULL
-                WHEN s.share <= ${config.goldShare} THEN 'gold'
+                WHEN s.share < ${config.goldShare} THEN 'gold'
                 WHEN s.share > ${1 - config.lowShare} THEN 'low'
                 ELSE 'basic' END::tier,
            ${at}::timestamptz
@@ -111,7 +115,8 @@ export async function refreshIndicators(
       complaint_count = excluded.complaint_count, after_sales_count = excluded.after_sales_count,
       recency_score = excluded.recency_score, frequency_score = excluded.frequency_score,
       monetary_score = excluded.monetary_score, tier = excluded.tier, computed_at = excluded.computed_at`;
-  return result.count;
+    return result.count;
+  });
 }
 
 export async function getContactIndicators(db: Db, contactId: number) {

@@ -1,3 +1,4 @@
+import { TIERS } from '@relance/domain/indicators';
 import { CHANNELS, CONSENT_STATUSES, CONTACT_KINDS } from '@relance/domain/vocabulary';
 import { z } from 'zod';
 
@@ -87,6 +88,28 @@ export const contactDetail = z.object({
   company: contactSummary.nullable(),
   members: z.array(contactSummary),
   stats: z.object({ orderCount: z.number(), revenueCents: z.number(), lastOrderAt: z.date().nullable() }),
+  /** null until the worker has computed them (after an import, every night, or after new settings) */
+  indicators: z
+    .object({
+      orderCount: z.number(),
+      firstOrderAt: z.date().nullable(),
+      lastOrderAt: z.date().nullable(),
+      revenueCents: z.number(),
+      marginCents: z.number(),
+      averageBasketCents: z.number().nullable(),
+      ordersPerYear: z.number().nullable(),
+      revenueRecentCents: z.number(),
+      revenuePreviousCents: z.number(),
+      revenueTrend: z.number().nullable(),
+      complaintCount: z.number(),
+      afterSalesCount: z.number(),
+      recencyScore: z.number().nullable(),
+      frequencyScore: z.number().nullable(),
+      monetaryScore: z.number().nullable(),
+      tier: z.enum(TIERS).nullable(),
+      computedAt: z.date(),
+    })
+    .nullable(),
 });
 
 export const orderSchema = z.object({
