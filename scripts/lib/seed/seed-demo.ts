@@ -1,5 +1,6 @@
 import type { Database } from '@relance/db/client';
 import { createDemoUsers, DEMO_USERS } from '@relance/db/demo-users';
+import { getIndicatorSettings, refreshIndicators } from '@relance/db/queries/indicators';
 import { countUsers } from '@relance/db/queries/users';
 import { consentEvents, consents, contacts, suppressions } from '@relance/db/schema/contacts';
 import { interactions } from '@relance/db/schema/interactions';
@@ -125,6 +126,8 @@ export async function seedDemo(database: Database, options: SeedOptions = {}): P
     WHERE i.user_id IS NULL
       AND ((i.kind = 'call' AND u.email = 'agent@relance.example')
         OR (i.kind = 'visit' AND u.email = 'manager@relance.example'))`;
+  // the customer indicators at once, rather than at the first nightly run
+  await refreshIndicators(database.sql, await getIndicatorSettings(database.db));
 
   return { users: DEMO_USERS.length, ...counts, ms: Date.now() - started };
 }

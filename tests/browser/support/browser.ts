@@ -1,8 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { DEMO_PASSWORD } from '@relance/db/demo-users';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-
-export const DEMO_PASSWORD = 'relance-demo';
 
 const DIST_INDEX = path.resolve(import.meta.dirname, '../../../apps/web/dist/index.html');
 

@@ -1,3 +1,4 @@
+import { TIERS } from '@relance/domain/indicators';
 import {
   CHANNELS,
   CONSENT_STATUSES,
@@ -88,6 +89,21 @@ export const contactDetailSchema = z.object({
     revenueCents: z.number().nullish(),
     lastOrderAt: text,
   }),
+  indicators: z
+    .object({
+      averageBasketCents: z.number().nullable(),
+      ordersPerYear: z.number().nullable(),
+      marginCents: z.number(),
+      revenueTrend: z.number().nullable(),
+      complaintCount: z.number(),
+      afterSalesCount: z.number(),
+      recencyScore: z.number().nullable(),
+      frequencyScore: z.number().nullable(),
+      monetaryScore: z.number().nullable(),
+      tier: z.enum(TIERS).nullable(),
+      computedAt: z.string(),
+    })
+    .nullish(),
 });
 export type ContactDetail = z.infer<typeof contactDetailSchema>;
 

@@ -10,6 +10,7 @@ import { CompanyCard } from './company-card';
 import { ConsentsCard } from './consents-card';
 import { displayName } from './display-name';
 import { IdentityCard } from './identity-card';
+import { IndicatorsCard } from './indicators-card';
 import { InteractionsPanel } from './interactions-panel';
 import { OrdersPanel } from './orders-panel';
 import { TimelinePanel } from './timeline-panel';
@@ -70,6 +71,7 @@ export function ContactPage() {
         <Grid.Col span={{ base: 12, lg: 5 }}>
           <Stack>
             <IdentityCard contact={contact} />
+            <IndicatorsCard indicators={detail.data.indicators} />
             <CompanyCard detail={detail.data} />
           </Stack>
         </Grid.Col>
