@@ -42,7 +42,9 @@ async function main() {
              now() - (i % 700) * interval '1 day'
         FROM generate_series(1, ${Math.round(CONTACTS * 0.3)}) i`;
     await database.sql`VACUUM ANALYZE`;
-    log(`seeded ${CONTACTS.toLocaleString('en')} contacts and ${ORDERS.toLocaleString('en')} orders in ${seconds(t)} s`);
+    log(
+      `seeded ${CONTACTS.toLocaleString('en')} contacts and ${ORDERS.toLocaleString('en')} orders in ${seconds(t)} s`,
+    );
 
     t = performance.now();
     const first = await refreshIndicators(database.sql, DEFAULT_INDICATOR_SETTINGS);
