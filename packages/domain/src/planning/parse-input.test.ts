@@ -3,7 +3,10 @@ import { z } from 'zod';
 import { AppError } from '../errors';
 import { parsePlanningInput } from './parse-input';
 
-const schema = z.object({ a: z.object({ b: z.number({ error: 'Enter b' }) }), c: z.string({ error: 'Enter c' }) });
+const schema = z.object({
+  a: z.object({ b: z.number({ error: 'Enter b' }) }),
+  c: z.string({ error: 'Enter c' }),
+});
 
 describe('parsePlanningInput', () => {
   it('returns the parsed value', () => {
