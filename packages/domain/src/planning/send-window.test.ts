@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../errors';
-import {
-  defaultSendWindow,
-  isFrenchPublicHoliday,
-  isOpen,
-  nextOpening,
-  type SendWindowInput,
-} from './send-window';
+import { defaultSendWindow, isOpen, nextOpening, type SendWindowInput } from './send-window';
 
 const sms = defaultSendWindow('sms');
 const phone = defaultSendWindow('phone');
@@ -86,14 +80,6 @@ describe('send windows: French defaults', () => {
     expect(next(sms, '2026-05-14T09:00:00Z')).toBe('2026-05-15T06:00:00.000Z');
     // opening holidays explicitly
     expect(isOpen({ ...sms, closedOnPublicHolidays: false }, at('2026-05-14T09:00:00Z'))).toBe(true);
-  });
-
-  it('knows moving holidays of other years', () => {
-    // Easter 2027 is 28 March: Easter Monday 29 March, Ascension 6 May, Whit Monday 17 May
-    expect(isFrenchPublicHoliday(2027, 3, 29)).toBe(true);
-    expect(isFrenchPublicHoliday(2027, 5, 6)).toBe(true);
-    expect(isFrenchPublicHoliday(2027, 5, 17)).toBe(true);
-    expect(isFrenchPublicHoliday(2027, 3, 30)).toBe(false);
   });
 });
 

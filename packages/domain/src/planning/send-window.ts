@@ -1,16 +1,15 @@
 import { TZDate } from '@date-fns/tz';
-import Holidays from 'date-holidays';
 import { z } from 'zod';
 import { AppError } from '../errors';
 import { assertNever, type Channel } from '../vocabulary';
+import { isFrenchPublicHoliday } from './french-holidays';
 import { parsePlanningInput } from './parse-input';
 
 /**
  * When a step may send: days of the week, time ranges in local time, a time zone (Europe/Paris by default),
  * and whether French public holidays are closed. Local times are read with @date-fns/tz, so a window stays
- * 08:00-20:00 Paris time on both sides of a daylight-saving change; public holidays come from date-holidays
- * (metropolitan France: 1 Jan, Easter Monday, 1 and 8 May, Ascension, Whit Monday, 14 Jul, 15 Aug, 1 and
- * 11 Nov, 25 Dec; not the Alsace-Moselle extras).
+ * 08:00-20:00 Paris time on both sides of a daylight-saving change; public holidays are those of metropolitan
+ * France (french-holidays.ts), on the local calendar day of the window's time zone.
  */
 export const WEEK_DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type WeekDay = (typeof WEEK_DAYS)[number];
@@ -109,32 +108,6 @@ export function defaultSendWindow(channel: Channel): SendWindow {
     default:
       return assertNever(channel, 'channel');
   }
-}
-
-let holidays: Holidays | undefined;
-const holidayDates = new Map<number, Set<string>>();
-
-/** 'YYYY-MM-DD' of French public holidays in a year (cached). */
-function frenchPublicHolidays(year: number): Set<string> {
-  let dates = holidayDates.get(year);
-  if (!dates) {
-    holidays ??= new Holidays('FR', { types: ['public'] });
-    dates = new Set(
-      holidays
-        .getHolidays(year)
-        .filter((h) => h.type === 'public')
-        .map((h) => h.date.slice(0, 10)),
-    );
-    holidayDates.set(year, dates);
-  }
-  return dates;
-}
-
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** Whether a calendar day (local) is a French public holiday. */
-export function isFrenchPublicHoliday(year: number, month1: number, day: number): boolean {
-  return frenchPublicHolidays(year).has(`${year}-${pad(month1)}-${pad(day)}`);
 }
 
 function dayAllowed(w: SendWindow, local: TZDate): boolean {
