@@ -110,6 +110,16 @@ describe('forecast', () => {
     expect(f.revenueCents).toBe(490_760);
     expect(f.marginCents).toBe(147_228);
     expect(f.incentiveCents).toBe(0);
+    // ROI per channel before fixed costs: email margin 12.345 × 8 000 × 0.3 = 29 628 vs 1 235 of sends
+    // → contribution 28 393, ROI 28 393 / 1 235 = 22.99; phone: 10 sales → margin 24 000 vs 140 000 → −0.8286
+    expect(f.steps[0]).toMatchObject({ marginCents: 29_628, contributionCents: 28_393 });
+    expect(f.steps[0]?.roiBeforeFixed).toBeCloseTo(22.9903, 4);
+    expect(f.steps[2]).toMatchObject({
+      revenueCents: 80_000,
+      marginCents: 24_000,
+      contributionCents: -116_000,
+    });
+    expect(f.steps[2]?.roiBeforeFixed).toBeCloseTo(-0.828571, 6);
   });
 
   it('gives no ROI when nothing is spent and no break-even when each sale loses money', () => {

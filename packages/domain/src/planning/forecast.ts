@@ -23,8 +23,9 @@ import { parsePlanningInput } from './parse-input';
  * revenue = sales × average order value; margin = revenue × margin rate. Costs: fixed + sends + returns +
  * incentive (value × take-up × sales). ROI = (margin − cost) / cost. Break-even response rate: the response rate
  * that, applied to every step (each keeping its conversion rate), makes the margin left after incentives pay
- * for the fixed, send and returns costs. Expected counts are not rounded (they are expectations); money is
- * rounded once per amount, half away from zero, in cents.
+ * for the fixed, send and returns costs. Each step also gets its own margin, incentive, contribution and ROI
+ * before fixed costs (the ROI per channel). Expected counts are not rounded (they are expectations); money is
+ * rounded once per amount, half away from zero, in cents, and campaign totals are sums of the steps' amounts.
  */
 const rate = (what: string) => shareOf(what);
 
@@ -80,6 +81,14 @@ export interface StepForecast {
   expectedReturns: number;
   expectedResponses: number;
   expectedSales: number;
+  revenueCents: number;
+  marginCents: number;
+  /** the incentive paid on this step's sales */
+  incentiveCents: number;
+  /** margin − (sends + returns + incentive) of this step, before fixed costs */
+  contributionCents: number;
+  /** contribution / (sends + returns + incentive): the channel's ROI before fixed costs; null if it costs nothing */
+  roiBeforeFixed: number | null;
 }
 
 export interface Forecast {
@@ -111,6 +120,10 @@ export function forecast(input: ForecastInput): Forecast {
   const steps = f.steps.map((step): StepForecast => {
     const cost = stepCost(step.volume, step.unit, step.returns, f.postageTable);
     const expectedResponses = step.volume * step.responseRate;
+    const expectedSales = expectedResponses * step.conversionRate;
+    const marginCents = roundCents(expectedSales * f.averageOrderValueCents * f.marginRate);
+    const incentiveCents = incentiveCostCents(incentivePerTake, takeUp, expectedSales);
+    const variableCents = cost.totalCents + incentiveCents;
     return {
       channel: step.unit.channel,
       volume: step.volume,
@@ -119,19 +132,25 @@ export function forecast(input: ForecastInput): Forecast {
       returnsCents: cost.returnsCents,
       expectedReturns: step.volume * step.returns.npaiRate,
       expectedResponses,
-      expectedSales: expectedResponses * step.conversionRate,
+      expectedSales,
+      revenueCents: roundCents(expectedSales * f.averageOrderValueCents),
+      marginCents,
+      incentiveCents,
+      contributionCents: marginCents - variableCents,
+      roiBeforeFixed: variableCents > 0 ? (marginCents - variableCents) / variableCents : null,
     };
   });
   const sum = (pick: (s: StepForecast) => number) => steps.reduce((total, s) => total + pick(s), 0);
 
   const expectedResponses = sum((s) => s.expectedResponses);
   const expectedSales = sum((s) => s.expectedSales);
-  const revenueCents = roundCents(expectedSales * f.averageOrderValueCents);
-  const marginCents = roundCents(expectedSales * f.averageOrderValueCents * f.marginRate);
+  // money totals are sums of the steps' rounded amounts, so the table adds up
+  const revenueCents = sum((s) => s.revenueCents);
+  const marginCents = sum((s) => s.marginCents);
   const fixed = fixedCosts(f.fixed);
   const sendCents = sum((s) => s.sendCents);
   const returnsCents = sum((s) => s.returnsCents);
-  const incentiveCents = incentiveCostCents(incentivePerTake, takeUp, expectedSales);
+  const incentiveCents = sum((s) => s.incentiveCents);
   const totalCostCents = fixed.totalCents + sendCents + returnsCents + incentiveCents;
 
   // margin after incentive for each response, summed over the steps: Σ volume × conversion × (AOV × margin −
