@@ -2,14 +2,9 @@ import { Writable } from 'node:stream';
 import { AppError, type FieldError } from '@relance/domain/errors';
 import { extractText, extractTextItems } from 'unpdf';
 import { describe, expect, it } from 'vitest';
-import {
-  compileLetter,
-  type LetterContent,
-  type LetterRecipient,
-  renderLetterPdf,
-  renderLettersBatch,
-} from './letter';
+import { compileLetter, type LetterContent, type LetterRecipient, renderLetterPdf } from './letter';
 import { A4, ADDRESS_WINDOW, MM } from './letter-layout';
+import { renderLettersBatch } from './letters-batch';
 import { EXAMPLE_VALUES } from './merge-fields';
 
 const content: LetterContent = {

@@ -8,11 +8,9 @@
  * characters, so no escaping is needed (or wanted) here. The 14 standard PDF fonts are used (WinAnsi: French
  * accents, œ, €, curly quotes; not emoji).
  *
- * `renderLetterPdf` makes one letter (a proof to download); `renderLettersBatch` streams many letters into one
- * PDF, page after page, so memory stays flat whatever the number of letters.
+ * `renderLetterPdf` makes one letter (a proof to download); letters-batch.ts streams many into one PDF.
  */
 import { once } from 'node:events';
-import type { Writable } from 'node:stream';
 import { AppError, type FieldError } from '@relance/domain/errors';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
@@ -89,7 +87,7 @@ export interface CompiledLetter {
   date: Date;
 }
 
-type Doc = PDFKit.PDFDocument;
+export type Doc = PDFKit.PDFDocument;
 
 function newDocument(title: string): Doc {
   return new PDFDocument({
@@ -134,7 +132,7 @@ function drawAddress(doc: Doc, lines: readonly string[]): void {
 }
 
 /** Draws one letter on a new page and returns where its content ends, in mm from the top. */
-function drawLetter(
+export function drawLetter(
   doc: Doc,
   letter: CompiledLetter,
   address: readonly string[],
@@ -229,11 +227,11 @@ function drawCodeBox(doc: Doc, content: Content, values: MergeValues, top: numbe
   return top + height;
 }
 
-function beginDocument(letter: CompiledLetter): Doc {
+export function beginDocument(letter: CompiledLetter): Doc {
   return newDocument(letter.content.subject || letter.content.hook.slice(0, 80));
 }
 
-function letterError(fieldErrors: FieldError[]): AppError {
+export function letterError(fieldErrors: FieldError[]): AppError {
   return AppError.validation('The letter has errors: fix the fields listed.', fieldErrors);
 }
 
@@ -284,7 +282,10 @@ export function compileLetter(input: LetterContent, options: { date?: Date } = {
   return letter;
 }
 
-function parseRecipient(recipient: LetterRecipient, index: number): z.output<typeof letterRecipientSchema> {
+export function parseRecipient(
+  recipient: LetterRecipient,
+  index: number,
+): z.output<typeof letterRecipientSchema> {
   const parsed = letterRecipientSchema.safeParse(recipient);
   if (!parsed.success) {
     throw letterError(
@@ -308,46 +309,4 @@ export async function renderLetterPdf(letter: CompiledLetter, recipient: LetterR
   doc.end();
   await done;
   return Buffer.concat(chunks);
-}
-
-/**
- * Many letters in one PDF, written to `out` as they are drawn: PDFKit flushes each finished page, and this
- * waits for `out` to drain, so memory stays flat for any number of letters. A bad recipient stops the batch
- * with an AppError naming it (`recipients.<index>...`). Resolves once `out` has received the whole file.
- */
-export async function renderLettersBatch(
-  letter: CompiledLetter,
-  recipients: Iterable<LetterRecipient> | AsyncIterable<LetterRecipient>,
-  out: Writable,
-): Promise<{ letters: number; pages: number }> {
-  const doc = beginDocument(letter);
-  const finished = new Promise<void>((resolve, reject) => {
-    out.once('finish', resolve);
-    out.once('error', reject);
-    doc.once('error', reject);
-  });
-  finished.catch(() => {}); // awaited below; on a failed batch the error thrown is the recipient's
-  doc.pipe(out);
-  let letters = 0;
-  let pages = 0;
-  doc.on('pageAdded', () => {
-    pages += 1;
-  });
-  try {
-    for await (const recipient of recipients) {
-      const r = parseRecipient(recipient, letters);
-      drawLetter(doc, letter, r.address, r.values);
-      letters += 1;
-      if (out.writableNeedDrain) await once(out, 'drain');
-    }
-    if (letters === 0)
-      throw letterError([{ field: 'recipients', message: 'No recipients: nothing to print.' }]);
-  } catch (e) {
-    doc.unpipe(out);
-    out.destroy(e instanceof Error ? e : new Error(String(e)));
-    throw e;
-  }
-  doc.end();
-  await finished;
-  return { letters, pages };
 }
