@@ -38,7 +38,7 @@ ${band('Journées portes ouvertes', ACCENT)}
     </mj-section>
     <mj-section background-color="#ffffff" padding="16px 0 24px">
       <mj-column>
-        <mj-text>Sur présentation de votre code <strong class="code">{{trackingCode}}</strong> :
+        <mj-text>Sur présentation de votre code <strong>{{trackingCode}}</strong> :
           <strong>{{offer|un cadeau de bienvenue}}</strong>.</mj-text>
         <mj-button href="{{trackingUrl}}">Je confirme ma venue</mj-button>
         <mj-text>Au plaisir de vous recevoir,<br /><strong>{{senderName}}</strong></mj-text>
