@@ -1,3 +1,5 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { AppError } from '@relance/domain/errors';
 import { describe, expect, it } from 'vitest';
 import { compileEmail, renderEmail } from './email';
@@ -139,6 +141,25 @@ describe('compileEmail + renderEmail', () => {
     expect(empty).toEqual([{ field: 'subject', message: 'Write a subject.' }]);
     const twoLines = await fieldErrors(compileEmail({ subject: 'a\nb', mjml: body(UNSUBSCRIBE) }));
     expect(twoLines).toEqual([{ field: 'subject', message: 'The subject must fit on one line.' }]);
+  });
+
+  it('ignores mj-include: user MJML never reads files on the server', async () => {
+    // relative to the working directory, which MJML would otherwise allow (absolute paths it denies anyway)
+    const dir = mkdtempSync(join(process.cwd(), 'node_modules', '.relance-mjml-'));
+    writeFileSync(join(dir, 'secret.html'), '<p>SECRET-FILE-CONTENT</p>');
+    const path = `./${relative(process.cwd(), join(dir, 'secret.html'))}`;
+    try {
+      const email = await compileEmail({
+        subject: 'x',
+        mjml: body(UNSUBSCRIBE).replace(
+          '<mj-body>',
+          `<mj-body><mj-include path="${path}" type="html" /><mj-include path="${path}" />`,
+        ),
+      });
+      expect(email.html.statics.join('')).not.toContain('SECRET-FILE-CONTENT');
+    } finally {
+      rmSync(dir, { recursive: true });
+    }
   });
 
   it('renders with the example values without leaving a placeholder', async () => {
