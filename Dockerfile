@@ -19,6 +19,7 @@ COPY packages/domain/package.json packages/domain/
 COPY packages/imports/package.json packages/imports/
 COPY packages/jobs/package.json packages/jobs/
 COPY packages/sandbox/package.json packages/sandbox/
+COPY packages/templates/package.json packages/templates/
 RUN pnpm install --frozen-lockfile
 
 FROM deps AS build

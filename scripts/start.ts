@@ -109,22 +109,26 @@ async function main(lifecycle: Lifecycle): Promise<void> {
     ...(sandboxUrl ? { SANDBOX_URL: sandboxUrl } : {}),
   };
   if (lifecycle.isStopping) return;
-  for (const [name, entry] of [
-    ['api', 'apps/api/src/main.ts'],
-    ['worker', 'apps/worker/src/main.ts'],
-  ] as const) {
-    lifecycle.addChild(
-      spawnManaged(name, process.execPath, ['--import', 'tsx', entry], { env: childEnv, cwd: root }),
-    );
-  }
-
-  const healthy = await waitForHealth(`http://127.0.0.1:${env.PORT}/api/health`, {
-    timeoutMs: 120_000,
-    stillWorthWaiting: () => !lifecycle.isStopping,
+  const [, worker] = (['api', 'worker'] as const).map((name) => {
+    const child = spawnManaged(name, process.execPath, ['--import', 'tsx', `apps/${name}/src/main.ts`], {
+      env: childEnv,
+      cwd: root,
+    });
+    lifecycle.addChild(child);
+    return child;
   });
+
+  const [healthy, workerReady] = await Promise.all([
+    waitForHealth(`http://127.0.0.1:${env.PORT}/api/health`, {
+      timeoutMs: 120_000,
+      stillWorthWaiting: () => !lifecycle.isStopping,
+    }),
+    worker!.printed(/\bready\b/),
+  ]);
   if (lifecycle.isStopping) return;
   if (!healthy)
     throw new Error(`the API did not answer on http://127.0.0.1:${env.PORT}/api/health within 2 minutes`);
+  if (!workerReady) throw new Error('the worker stopped before it was ready; see the [worker] lines above');
 
   const lines = ['', `Relance is running: http://localhost:${env.PORT}`];
   if (env.DEMO_MODE) lines.push('Demo logins:', ...demoLogins().map((l) => `  ${l}`));

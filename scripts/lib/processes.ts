@@ -16,19 +16,27 @@ export interface ManagedProcess {
   hasExited: () => boolean;
   /** sends a signal to the process and everything it started (its process group) */
   signal: (signal: NodeJS.Signals) => void;
+  /** resolves with true at the first output line that matches, false if the process exits first */
+  printed: (pattern: RegExp) => Promise<boolean>;
 }
 
 const COLOURS = ['\x1b[36m', '\x1b[35m', '\x1b[33m', '\x1b[32m', '\x1b[34m'];
 let nextColour = 0;
 
-/** Copies a stream line by line to `out`, each line prefixed with `[name]`. */
-export function prefixLines(input: Readable, out: Writable, prefix: string, name?: string): void {
+/** Copies a stream line by line to `out`, each line prefixed with `[name]`; answers the line reader. */
+export function prefixLines(
+  input: Readable,
+  out: Writable,
+  prefix: string,
+  name?: string,
+): readline.Interface {
   const own = name ? `[${name}] ` : undefined;
   const lines = readline.createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
   // a child that already tags its lines with its own name is not tagged twice
   lines.on('line', (line) =>
     out.write(`${prefix} ${own && line.startsWith(own) ? line.slice(own.length) : line}\n`),
   );
+  return lines;
 }
 
 export function prefixFor(name: string, tty = Boolean(process.stdout.isTTY)): string {
@@ -54,7 +62,7 @@ export function spawnManaged(
     detached: true,
   });
   const prefix = prefixFor(name);
-  if (child.stdout) prefixLines(child.stdout, process.stdout, prefix, name);
+  const stdout = child.stdout ? prefixLines(child.stdout, process.stdout, prefix, name) : null;
   if (child.stderr) prefixLines(child.stderr, process.stderr, prefix, name);
   let done = false;
   const exited = new Promise<Exit>((resolve) => {
@@ -73,6 +81,18 @@ export function spawnManaged(
     child,
     exited,
     hasExited: () => done,
+    printed: (pattern) =>
+      new Promise<boolean>((resolve) => {
+        if (!stdout || done) return resolve(false);
+        const onLine = (line: string) => {
+          if (pattern.test(line)) {
+            stdout.off('line', onLine);
+            resolve(true);
+          }
+        };
+        stdout.on('line', onLine);
+        void exited.then(() => resolve(false));
+      }),
     signal: (signal) => {
       if (done || child.pid === undefined) return;
       try {
@@ -98,7 +118,7 @@ export function runPrefixed(
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const prefix = prefixFor(name);
-    if (child.stdout) prefixLines(child.stdout, process.stdout, prefix, name);
+    const stdout = child.stdout ? prefixLines(child.stdout, process.stdout, prefix, name) : null;
     if (child.stderr) prefixLines(child.stderr, process.stderr, prefix, name);
     child.once('error', (err) => {
       process.stderr.write(`${prefix} could not start ${command}: ${err.message}\n`);
