@@ -153,6 +153,24 @@ describe('letter PDF', () => {
     expect(text[39]).toContain('CODE-40');
   });
 
+  it('stops when the output fails (disk full, closed socket) instead of drawing on', async () => {
+    const letter = compileLetter(content, { date });
+    let drawn = 0;
+    function* recipients() {
+      for (let n = 1; n <= 1000; n++) {
+        drawn = n;
+        yield recipient(n);
+      }
+    }
+    const out = new Writable({
+      write(_chunk, _enc, cb) {
+        cb(new Error('ENOSPC: no space left on device'));
+      },
+    });
+    await expect(renderLettersBatch(letter, recipients(), out)).rejects.toThrow('ENOSPC');
+    expect(drawn).toBeLessThan(10);
+  });
+
   it('stops a batch at a bad recipient with its index, and refuses an empty batch', async () => {
     const letter = compileLetter(content, { date });
     const list = [recipient(1), recipient(2), recipient(3, { trackingCode: null })];

@@ -71,6 +71,7 @@ export async function renderLettersBatch(
       letters += 1;
       released = releaseWrittenPages(doc, released);
       await nextTurn();
+      if (out.destroyed) throw out.errored ?? new Error('The letters output was closed before the end.');
       if (out.writableNeedDrain) await once(out, 'drain');
     }
     if (letters === 0)

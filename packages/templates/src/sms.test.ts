@@ -51,6 +51,13 @@ describe('SMS', () => {
     expect(hasStopMention(text)).toBe(false);
   });
 
+  it('does not count a STOP mention hidden in a fallback', () => {
+    expect(
+      errorsOf(() => compileSms({ text: 'Promo ! {{offer|STOP au 36180}}', senderName: 'MARTIN' }))[0]!
+        .message,
+    ).toMatch(/opt-out mention/);
+  });
+
   it('requires the STOP mention only for commercial messages', () => {
     expect(
       errorsOf(() => compileSms({ text: 'Votre code : {{trackingCode}}', senderName: 'MARTIN' })),

@@ -69,7 +69,9 @@ export function compileSms(input: SmsContent): CompiledSms {
   if (!template.ok) errors.push(...template.fieldErrors);
   const senderError = senderNameError(senderName);
   if (senderError) errors.push({ field: 'senderName', message: senderError });
-  if (commercial && !hasStopMention(text)) {
+  // the mention must be in the text itself, not in a fallback or a contact's value
+  const staticText = template.ok ? template.template.statics.join(' ') : text;
+  if (commercial && !hasStopMention(staticText)) {
     errors.push({
       field: 'text',
       message: 'A commercial SMS needs an opt-out mention, e.g. "STOP au 36180" or "Stop SMS : 36180".',
