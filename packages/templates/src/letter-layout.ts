@@ -21,7 +21,6 @@ export const A4 = { width: 210, height: 297 } as const;
 
 export const ADDRESS_WINDOW = { x: 110, y: 55, width: 85, height: 33 } as const;
 export const ADDRESS_MAX_LINES = 6;
-export const ADDRESS_MAX_CHARS = 38;
 export const ADDRESS_FONT_SIZE = 10;
 export const ADDRESS_MIN_FONT_SIZE = 8;
 

@@ -18,6 +18,7 @@ import { z } from 'zod';
 import {
   A4,
   ADDRESS_FONT_SIZE,
+  ADDRESS_MAX_LINES,
   ADDRESS_MIN_FONT_SIZE,
   ADDRESS_WINDOW,
   addressLinesForWindow,
@@ -69,7 +70,7 @@ export const letterRecipientSchema = z.object({
       z
         .array(z.string())
         .min(2, 'An address needs at least a name and a postal code + city line.')
-        .max(6, 'An address has at most 6 lines (NF Z 10-011).'),
+        .max(ADDRESS_MAX_LINES, `An address has at most ${ADDRESS_MAX_LINES} lines (NF Z 10-011).`),
     ),
   values: mergeValuesSchema.refine((v) => Boolean(v.trackingCode?.trim()), {
     message: 'A letter needs the contact’s trackingCode (printed on it).',
