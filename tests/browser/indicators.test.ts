@@ -58,4 +58,30 @@ describe('customer indicators on the contact page', () => {
     expect(await page.getByTestId('tier').textContent()).toBe('Pas encore client');
     await context.close();
   });
+
+  it('lets a manager change how tiers are computed, with errors next to the fields', async () => {
+    const context = await newContext(browser, app.url, 'fr-FR');
+    const page = await context.newPage();
+    await logIn(page, 'manager@relance.example');
+    await page.getByTestId('nav-indicators').click();
+    const form = page.getByTestId('indicator-settings');
+    await form.waitFor();
+    // 60 % gold and 50 % low leave no room for the basic tier: said next to the field, nothing saved
+    await form.getByLabel('Part « or » (les meilleurs clients)').fill('60');
+    await form.getByLabel('Part « faible » (les derniers)').fill('50');
+    await form.getByRole('button', { name: 'Enregistrer' }).click();
+    await form.getByText('Gold and low shares together must leave room for the basic tier').waitFor();
+    expect((await app.database.sql`SELECT count(*)::int AS n FROM settings`)[0]?.n).toBe(0);
+
+    await form.getByLabel('Part « or » (les meilleurs clients)').fill('20');
+    await form.getByLabel('Part « faible » (les derniers)').fill('20');
+
+    await form.getByLabel('Période de tendance (jours)').fill('90');
+    await form.getByText('Marge').click();
+    await form.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.getByText('Réglages enregistrés').waitFor();
+    const [row] = await app.database.sql`SELECT value FROM settings WHERE key = 'indicators'`;
+    expect(row?.value).toMatchObject({ tierBasis: 'margin', trendWindowDays: 90, goldShare: 0.2 });
+    await context.close();
+  });
 });

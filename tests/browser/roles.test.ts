@@ -8,16 +8,16 @@ const ROLES = [
   {
     email: 'admin@relance.example',
     role: 'Administrateur',
-    nav: ['nav-contacts', 'nav-imports', 'nav-users', 'nav-api-keys'],
-    allowed: ['/contacts', '/imports', '/users', '/api-keys'],
+    nav: ['nav-contacts', 'nav-imports', 'nav-users', 'nav-api-keys', 'nav-indicators'],
+    allowed: ['/contacts', '/imports', '/users', '/api-keys', '/settings/indicators'],
     forbidden: [],
     export: true,
   },
   {
     email: 'manager@relance.example',
     role: 'Responsable',
-    nav: ['nav-contacts'],
-    allowed: ['/contacts'],
+    nav: ['nav-contacts', 'nav-indicators'],
+    allowed: ['/contacts', '/settings/indicators'],
     forbidden: ['/imports', '/users', '/api-keys'],
     export: true,
   },
@@ -26,7 +26,7 @@ const ROLES = [
     role: 'Chargé de marketing',
     nav: ['nav-contacts', 'nav-imports'],
     allowed: ['/contacts', '/imports', '/imports/new/contacts'],
-    forbidden: ['/users', '/api-keys'],
+    forbidden: ['/users', '/api-keys', '/settings/indicators'],
     export: true,
   },
   {
@@ -34,12 +34,12 @@ const ROLES = [
     role: 'Téléconseiller',
     nav: ['nav-contacts'],
     allowed: ['/contacts'],
-    forbidden: ['/imports', '/imports/new/contacts', '/users', '/api-keys'],
+    forbidden: ['/imports', '/imports/new/contacts', '/users', '/api-keys', '/settings/indicators'],
     export: false,
   },
 ] as const;
 
-const ALL_NAV = ['nav-contacts', 'nav-imports', 'nav-users', 'nav-api-keys'];
+const ALL_NAV = ['nav-contacts', 'nav-imports', 'nav-users', 'nav-api-keys', 'nav-indicators'];
 
 describe('roles in the web app', () => {
   let app: TestApp;

@@ -23,6 +23,12 @@ const NAV: readonly NavItem[] = [
   },
   { to: '/users', label: 'nav.users', anyOf: ['users:manage'], testId: 'nav-users' },
   { to: '/api-keys', label: 'nav.apiKeys', anyOf: ['api-keys:manage'], testId: 'nav-api-keys' },
+  {
+    to: '/settings/indicators',
+    label: 'nav.indicators',
+    anyOf: ['settings:manage'],
+    testId: 'nav-indicators',
+  },
 ];
 
 function initials(name: string): string {

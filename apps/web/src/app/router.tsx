@@ -36,6 +36,11 @@ const usersPage = () =>
 const apiKeysPage = () =>
   import('../features/api-keys/components/api-keys-page').then((m) => ({ Component: m.ApiKeysPage }));
 
+const indicatorSettingsPage = () =>
+  import('../features/settings/components/indicator-settings-page').then((m) => ({
+    Component: m.IndicatorSettingsPage,
+  }));
+
 const IMPORTS = ['contacts:import', 'orders:import'] as const;
 
 export const router = createBrowserRouter([
@@ -60,6 +65,7 @@ export const router = createBrowserRouter([
             { path: 'imports/:kind/:id', lazy: importPage },
           ]),
           guarded(['users:manage'], [{ path: 'users', lazy: usersPage }]),
+          guarded(['settings:manage'], [{ path: 'settings/indicators', lazy: indicatorSettingsPage }]),
           guarded(['api-keys:manage'], [{ path: 'api-keys', lazy: apiKeysPage }]),
           { path: '*', element: <NotFoundPage /> },
         ],
