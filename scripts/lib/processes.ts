@@ -118,7 +118,7 @@ export function runPrefixed(
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const prefix = prefixFor(name);
-    const stdout = child.stdout ? prefixLines(child.stdout, process.stdout, prefix, name) : null;
+    if (child.stdout) prefixLines(child.stdout, process.stdout, prefix, name);
     if (child.stderr) prefixLines(child.stderr, process.stderr, prefix, name);
     child.once('error', (err) => {
       process.stderr.write(`${prefix} could not start ${command}: ${err.message}\n`);
