@@ -11,6 +11,7 @@ import { authenticate } from './middleware/authenticate';
 import { createLoginLimiter } from './middleware/login-limiter';
 import { apiKeyRoutes } from './routes/api-keys/router';
 import { authRoutes } from './routes/auth/router';
+import { campaignRoutes } from './routes/campaigns/router';
 import { contactRoutes } from './routes/contacts/router';
 import { healthRoutes } from './routes/health/router';
 import { importRoutes } from './routes/imports/router';
@@ -39,6 +40,7 @@ export function createApp(deps: AppDeps): { app: Express; api: ApiRegistry } {
   importRoutes(api, deps);
   contactRoutes(api, deps);
   settingsRoutes(api, deps);
+  campaignRoutes(api, deps);
   const openApi = buildOpenApi(api.routes, deps.env.PUBLIC_URL);
   app.get('/api/openapi.json', (_req, res) => {
     res.json(openApi);

@@ -1,3 +1,4 @@
+export * from './schema/campaigns';
 export * from './schema/contacts';
 export * from './schema/enums';
 export * from './schema/imports';

@@ -10,6 +10,8 @@ export const PERMISSIONS = {
   'contacts:import': ['admin', 'marketer'],
   'contacts:export': ['admin', 'manager', 'marketer'],
   'orders:import': ['admin', 'marketer'],
+  'campaigns:read': ['admin', 'manager', 'marketer', 'telemarketer'],
+  'campaigns:write': ['admin', 'marketer'],
   'interactions:write': ['admin', 'manager', 'marketer', 'telemarketer'],
   'consents:write': ['admin', 'marketer', 'telemarketer'],
   'settings:manage': ['admin', 'manager'],

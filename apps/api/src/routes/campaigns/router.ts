@@ -1,0 +1,216 @@
+import type { Db } from '@relance/db/client';
+import {
+  audienceSize,
+  createCampaign,
+  getCampaign,
+  listCampaigns,
+  replaceCampaignPlan,
+  type StoredCampaign,
+} from '@relance/db/queries/campaigns';
+import { AppError } from '@relance/domain/errors';
+import {
+  type CampaignPlan,
+  campaignForecast,
+  campaignInputSchema,
+  stepVolumes,
+} from '@relance/domain/planning/campaign-input';
+import { z } from 'zod';
+import type { AppDeps } from '../../deps';
+import { actorId } from '../../http/principal';
+import type { ApiRegistry } from '../../http/registry';
+
+const idParams = z.object({ id: z.uuid({ error: 'Not a campaign id' }) });
+const replaceBody = z.object({
+  version: z.number({ error: 'Send the version you loaded' }).int().positive(),
+  plan: campaignInputSchema,
+});
+const cloneBody = z.object({ name: z.string().trim().min(1).max(200).optional() });
+
+const forecastAnswer = z
+  .object({ audienceSize: z.number(), volumes: z.array(z.number()), forecast: z.object({}).loose() })
+  .meta({ id: 'CampaignForecast' });
+const campaignAnswer = forecastAnswer
+  .extend({
+    id: z.string(),
+    name: z.string(),
+    kind: z.string(),
+    objective: z.string(),
+    status: z.string(),
+    resumeTo: z.string().nullable(),
+    version: z.number(),
+    plan: z.object({}).loose(),
+    steps: z.array(
+      z.object({ id: z.string(), position: z.number(), channel: z.string(), offsetDays: z.number() }),
+    ),
+  })
+  .meta({ id: 'Campaign' });
+const listAnswer = z.object({
+  items: z.array(
+    z
+      .object({
+        id: z.string(),
+        name: z.string(),
+        status: z.string(),
+        channels: z.array(z.string()),
+        audienceSize: z.number(),
+        budgetCents: z.number(),
+        expectedSales: z.number(),
+        revenueCents: z.number(),
+        roi: z.number().nullable(),
+      })
+      .loose(),
+  ),
+});
+
+/** The plan's forecast for the audience as it is now. */
+async function withForecast(db: Db, plan: CampaignPlan) {
+  const size = await audienceSize(db, plan.audience);
+  return { audienceSize: size, volumes: stepVolumes(plan, size), forecast: campaignForecast(plan, size) };
+}
+
+async function answer(db: Db, stored: StoredCampaign) {
+  const { campaign, steps, plan } = stored;
+  return {
+    id: campaign.id,
+    name: campaign.name,
+    kind: campaign.kind,
+    objective: campaign.objective,
+    status: campaign.status,
+    resumeTo: campaign.resumeTo,
+    ownerId: campaign.ownerId,
+    version: campaign.version,
+    createdAt: campaign.createdAt,
+    updatedAt: campaign.updatedAt,
+    plan,
+    steps: steps.map((s) => ({
+      id: s.id,
+      position: s.position,
+      channel: s.channel,
+      offsetDays: s.offsetDays,
+    })),
+    ...(await withForecast(db, plan)),
+  };
+}
+
+export function campaignRoutes(api: ApiRegistry, deps: AppDeps): void {
+  const { db } = deps.database;
+  const find = async (id: string) => {
+    const stored = await getCampaign(db, id);
+    if (!stored) throw AppError.notFound('This campaign');
+    return stored;
+  };
+
+  api.add(
+    {
+      method: 'get',
+      path: '/api/campaigns',
+      summary: 'Campaigns with status, budget and forecast ROI',
+      tag: 'campaigns',
+      access: 'campaigns:read',
+      response: listAnswer,
+    },
+    async () => {
+      const stored = await listCampaigns(db);
+      // one count per distinct audience, not per campaign
+      const sizes = new Map<string, number>();
+      for (const { plan } of stored) {
+        const key = JSON.stringify(plan.audience);
+        if (!sizes.has(key)) sizes.set(key, await audienceSize(db, plan.audience));
+      }
+      return {
+        items: stored.map(({ campaign, plan }) => {
+          const size = sizes.get(JSON.stringify(plan.audience)) ?? 0;
+          const f = campaignForecast(plan, size);
+          return {
+            id: campaign.id,
+            name: campaign.name,
+            kind: campaign.kind,
+            objective: campaign.objective,
+            status: campaign.status,
+            updatedAt: campaign.updatedAt,
+            channels: plan.steps.map((s) => s.channel),
+            audienceSize: size,
+            budgetCents: f.totalCostCents,
+            expectedSales: f.expectedSales,
+            revenueCents: f.revenueCents,
+            roi: f.roi,
+          };
+        }),
+      };
+    },
+  );
+
+  api.add(
+    {
+      method: 'post',
+      path: '/api/campaigns/forecast',
+      summary: 'The forecast of a plan that is not saved yet (the builder shows it live)',
+      tag: 'campaigns',
+      access: 'campaigns:read',
+      body: campaignInputSchema,
+      response: forecastAnswer,
+    },
+    ({ body }) => withForecast(db, body),
+  );
+
+  api.add(
+    {
+      method: 'post',
+      path: '/api/campaigns',
+      summary: 'Create a draft campaign',
+      tag: 'campaigns',
+      access: 'campaigns:write',
+      body: campaignInputSchema,
+      response: campaignAnswer,
+      status: 201,
+    },
+    async ({ body, principal }) =>
+      answer(db, await createCampaign(db, { plan: body, ownerId: actorId(principal) })),
+  );
+
+  api.add(
+    {
+      method: 'get',
+      path: '/api/campaigns/:id',
+      summary: 'A campaign, its plan, its steps and its forecast',
+      tag: 'campaigns',
+      access: 'campaigns:read',
+      params: idParams,
+      response: campaignAnswer,
+    },
+    async ({ params }) => answer(db, await find(params.id)),
+  );
+
+  api.add(
+    {
+      method: 'put',
+      path: '/api/campaigns/:id',
+      summary: "Replace a draft's plan (send the version you loaded: 409 if someone saved in between)",
+      tag: 'campaigns',
+      access: 'campaigns:write',
+      params: idParams,
+      body: replaceBody,
+      response: campaignAnswer,
+    },
+    async ({ params, body }) => answer(db, await replaceCampaignPlan(db, params.id, body.plan, body.version)),
+  );
+
+  api.add(
+    {
+      method: 'post',
+      path: '/api/campaigns/:id/clone',
+      summary: 'Copy a campaign as a new draft',
+      tag: 'campaigns',
+      access: 'campaigns:write',
+      params: idParams,
+      body: cloneBody,
+      response: campaignAnswer,
+      status: 201,
+    },
+    async ({ params, body, principal }) => {
+      const source = await find(params.id);
+      const plan = { ...source.plan, name: body.name ?? `Copie de ${source.plan.name}` };
+      return answer(db, await createCampaign(db, { plan, ownerId: actorId(principal) }));
+    },
+  );
+}
