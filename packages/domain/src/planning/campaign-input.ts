@@ -60,6 +60,9 @@ export const campaignStepSchema = z
     conversionRate: rate('expected conversion rate').optional(),
     /** for a step aimed at openers or clickers: the share of the earlier step's sends expected to open or click */
     engagementRate: rate('expected open or click rate').default(0.2),
+    /** the message, per channel (email MJML, SMS text, voice script, letter, call script): checked and compiled
+     * by @relance/templates, which knows each channel's rules */
+    content: z.unknown().optional(),
   })
   .superRefine((step, ctx) => {
     if (step.unit && step.unit.channel !== step.channel) {

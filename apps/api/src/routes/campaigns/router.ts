@@ -18,6 +18,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../../deps';
 import { actorId } from '../../http/principal';
 import type { ApiRegistry } from '../../http/registry';
+import { checkPlanContent, previewBody, previewContent } from './content';
 
 const idParams = z.object({ id: z.uuid({ error: 'Not a campaign id' }) });
 const replaceBody = z.object({
@@ -94,6 +95,29 @@ async function answer(db: Db, stored: StoredCampaign) {
 
 export function campaignRoutes(api: ApiRegistry, deps: AppDeps): void {
   const { db } = deps.database;
+  const publicUrl = deps.env.PUBLIC_URL ?? `http://localhost:${deps.env.PORT}`;
+
+  api.add(
+    {
+      method: 'post',
+      path: '/api/campaigns/preview',
+      summary:
+        "A step's content rendered for a real contact (email HTML and text, SMS, voice script, call script; a letter as PDF)",
+      tag: 'campaigns',
+      access: 'campaigns:read',
+      body: previewBody,
+      response: { contentType: 'application/json or application/pdf', description: 'the rendered content' },
+    },
+    async ({ body, res }) => {
+      const rendered = await previewContent(db, publicUrl, body);
+      if (rendered.channel !== 'postal') return rendered;
+      res
+        .status(200)
+        .type('application/pdf')
+        .setHeader('Content-Disposition', 'inline; filename="proof.pdf"');
+      res.end(rendered.pdf);
+    },
+  );
   const find = async (id: string) => {
     const stored = await getCampaign(db, id);
     if (!stored) throw AppError.notFound('This campaign');
@@ -164,8 +188,10 @@ export function campaignRoutes(api: ApiRegistry, deps: AppDeps): void {
       response: campaignAnswer,
       status: 201,
     },
-    async ({ body, principal }) =>
-      answer(db, await createCampaign(db, { plan: body, ownerId: actorId(principal) })),
+    async ({ body, principal }) => {
+      await checkPlanContent(body);
+      return answer(db, await createCampaign(db, { plan: body, ownerId: actorId(principal) }));
+    },
   );
 
   api.add(
@@ -192,7 +218,10 @@ export function campaignRoutes(api: ApiRegistry, deps: AppDeps): void {
       body: replaceBody,
       response: campaignAnswer,
     },
-    async ({ params, body }) => answer(db, await replaceCampaignPlan(db, params.id, body.plan, body.version)),
+    async ({ params, body }) => {
+      await checkPlanContent(body.plan);
+      return answer(db, await replaceCampaignPlan(db, params.id, body.plan, body.version));
+    },
   );
 
   api.add(
