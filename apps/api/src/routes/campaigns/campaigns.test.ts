@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../../../tests/support/app-server';
+import { threeSteps as base } from '../../../../../tests/support/campaign-fixtures';
 import { apiClient, type Session } from '../../../../../tests/support/http-client';
 
 interface CampaignAnswer {
@@ -14,31 +15,7 @@ interface CampaignAnswer {
   plan: { steps: { sendWindow: { days: string[] } }[] };
 }
 
-const threeSteps = {
-  name: 'Reconquête printemps',
-  kind: 'win_back',
-  objective: 'sale',
-  audience: { type: 'tag', tag: 'ancien-client' },
-  averageOrderValueCents: 12_000,
-  marginRate: 0.3,
-  steps: [
-    { channel: 'postal', offsetDays: 0, responseRate: 0.02, conversionRate: 0.25 },
-    {
-      channel: 'email',
-      offsetDays: 7,
-      target: { type: 'non_responders' },
-      responseRate: 0.01,
-      conversionRate: 0.1,
-    },
-    {
-      channel: 'phone',
-      offsetDays: 10,
-      target: { type: 'openers_clickers', step: 2 },
-      responseRate: 0.3,
-      conversionRate: 0.2,
-    },
-  ],
-};
+const threeSteps = { ...base, audience: { type: 'tag', tag: 'ancien-client' } };
 
 describe('campaigns API', () => {
   let app: TestApp;
