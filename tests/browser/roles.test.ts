@@ -8,38 +8,60 @@ const ROLES = [
   {
     email: 'admin@relance.example',
     role: 'Administrateur',
-    nav: ['nav-contacts', 'nav-imports', 'nav-users', 'nav-api-keys', 'nav-indicators'],
-    allowed: ['/contacts', '/imports', '/users', '/api-keys', '/settings/indicators'],
+    nav: ['nav-contacts', 'nav-campaigns', 'nav-imports', 'nav-users', 'nav-api-keys', 'nav-indicators'],
+    allowed: [
+      '/contacts',
+      '/campaigns',
+      '/campaigns/new',
+      '/imports',
+      '/users',
+      '/api-keys',
+      '/settings/indicators',
+    ],
     forbidden: [],
     export: true,
   },
   {
     email: 'manager@relance.example',
     role: 'Responsable',
-    nav: ['nav-contacts', 'nav-indicators'],
-    allowed: ['/contacts', '/settings/indicators'],
-    forbidden: ['/imports', '/users', '/api-keys'],
+    nav: ['nav-contacts', 'nav-campaigns', 'nav-indicators'],
+    allowed: ['/contacts', '/campaigns', '/settings/indicators'],
+    forbidden: ['/campaigns/new', '/imports', '/users', '/api-keys'],
     export: true,
   },
   {
     email: 'marketer@relance.example',
     role: 'Chargé de marketing',
-    nav: ['nav-contacts', 'nav-imports'],
-    allowed: ['/contacts', '/imports', '/imports/new/contacts'],
+    nav: ['nav-contacts', 'nav-campaigns', 'nav-imports'],
+    allowed: ['/contacts', '/campaigns', '/campaigns/new', '/imports', '/imports/new/contacts'],
     forbidden: ['/users', '/api-keys', '/settings/indicators'],
     export: true,
   },
   {
     email: 'agent@relance.example',
     role: 'Téléconseiller',
-    nav: ['nav-contacts'],
-    allowed: ['/contacts'],
-    forbidden: ['/imports', '/imports/new/contacts', '/users', '/api-keys', '/settings/indicators'],
+    nav: ['nav-contacts', 'nav-campaigns'],
+    allowed: ['/contacts', '/campaigns'],
+    forbidden: [
+      '/campaigns/new',
+      '/imports',
+      '/imports/new/contacts',
+      '/users',
+      '/api-keys',
+      '/settings/indicators',
+    ],
     export: false,
   },
 ] as const;
 
-const ALL_NAV = ['nav-contacts', 'nav-imports', 'nav-users', 'nav-api-keys', 'nav-indicators'];
+const ALL_NAV = [
+  'nav-contacts',
+  'nav-campaigns',
+  'nav-imports',
+  'nav-users',
+  'nav-api-keys',
+  'nav-indicators',
+];
 
 describe('roles in the web app', () => {
   let app: TestApp;

@@ -15,6 +15,7 @@ interface NavItem {
 
 const NAV: readonly NavItem[] = [
   { to: '/contacts', label: 'nav.contacts', anyOf: ['contacts:read'], testId: 'nav-contacts' },
+  { to: '/campaigns', label: 'nav.campaigns', anyOf: ['campaigns:read'], testId: 'nav-campaigns' },
   {
     to: '/imports',
     label: 'nav.imports',

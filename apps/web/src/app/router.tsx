@@ -41,6 +41,13 @@ const indicatorSettingsPage = () =>
     Component: m.IndicatorSettingsPage,
   }));
 
+const campaignsPage = () =>
+  import('../features/campaigns/components/campaigns-page').then((m) => ({ Component: m.CampaignsPage }));
+const campaignBuilderPage = () =>
+  import('../features/campaigns/components/campaign-builder-page').then((m) => ({
+    Component: m.CampaignBuilderPage,
+  }));
+
 const IMPORTS = ['contacts:import', 'orders:import'] as const;
 
 export const router = createBrowserRouter([
@@ -64,6 +71,14 @@ export const router = createBrowserRouter([
             { path: 'imports/new/:kind', lazy: importWizardPage },
             { path: 'imports/:kind/:id', lazy: importPage },
           ]),
+          guarded(
+            ['campaigns:read'],
+            [
+              { path: 'campaigns', lazy: campaignsPage },
+              { path: 'campaigns/:id', lazy: campaignBuilderPage },
+            ],
+          ),
+          guarded(['campaigns:write'], [{ path: 'campaigns/new', lazy: campaignBuilderPage }]),
           guarded(['users:manage'], [{ path: 'users', lazy: usersPage }]),
           guarded(['settings:manage'], [{ path: 'settings/indicators', lazy: indicatorSettingsPage }]),
           guarded(['api-keys:manage'], [{ path: 'api-keys', lazy: apiKeysPage }]),

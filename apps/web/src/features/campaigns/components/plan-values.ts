@@ -1,0 +1,187 @@
+import {
+  type CampaignInput,
+  type CampaignKind,
+  type CampaignObjective,
+  campaignInputSchema,
+} from '@relance/domain/planning/campaign-input';
+import type { UnitCosts } from '@relance/domain/planning/costs';
+import { defaultRates, defaultUnitCosts } from '@relance/domain/planning/defaults';
+import type { Channel } from '@relance/domain/vocabulary';
+
+export const TARGET_TYPES = ['everyone', 'non_responders', 'openers_clickers', 'responders'] as const;
+export type TargetType = (typeof TARGET_TYPES)[number];
+
+/** A step as the form edits it: every field present, the referenced step kept even when unused. */
+export interface StepValues {
+  /** React key, stable across reorders */
+  key: string;
+  channel: Channel;
+  offsetDays: number;
+  target: { type: TargetType; step: number };
+  responseRate: number;
+  conversionRate: number;
+  engagementRate: number;
+  unit: UnitCosts;
+  /** kept as loaded (send windows and returns are not edited here yet) */
+  sendWindow?: CampaignInput['steps'][number]['sendWindow'];
+  returns?: CampaignInput['steps'][number]['returns'];
+}
+
+/** The plan as the form edits it; `toPlan` turns it into the API's plan input. Paths match the API's field errors. */
+export interface PlanValues {
+  name: string;
+  kind: CampaignKind;
+  objective: CampaignObjective;
+  audience: { type: 'all' | 'tag'; tag: string };
+  startsOn: string;
+  endsOn: string;
+  averageOrderValueCents: number;
+  marginRate: number;
+  fixed: {
+    creativeCents: number;
+    setupCents: number;
+    staffHours: number;
+    staffHourlyRateCents: number;
+    callCentre: { seats: number; days: number; seatDayRateCents: number };
+  };
+  offer: CampaignInput['offer'];
+  milestones: number[] | null;
+  steps: StepValues[];
+}
+
+let keys = 0;
+const nextKey = () => `step-${++keys}`;
+
+/** A new step of `channel` with that channel's default costs and rates. */
+export function newStep(
+  channel: Channel,
+  offsetDays = 0,
+  target: StepValues['target'] = { type: 'everyone', step: 1 },
+): StepValues {
+  const rates = defaultRates(channel);
+  return {
+    key: nextKey(),
+    channel,
+    offsetDays,
+    target,
+    responseRate: rates.responseRate,
+    conversionRate: rates.conversionRate,
+    engagementRate: 0.2,
+    unit: defaultUnitCosts(channel),
+  };
+}
+
+/** The same step on another channel: that channel's defaults, same day and target. */
+export function withChannel(step: StepValues, channel: Channel): StepValues {
+  return { ...newStep(channel, step.offsetDays, step.target), key: step.key };
+}
+
+export function emptyPlan(): PlanValues {
+  return {
+    name: '',
+    kind: 'win_back',
+    objective: 'sale',
+    audience: { type: 'all', tag: '' },
+    startsOn: '',
+    endsOn: '',
+    averageOrderValueCents: 10_000,
+    marginRate: 0.3,
+    fixed: {
+      creativeCents: 0,
+      setupCents: 0,
+      staffHours: 0,
+      staffHourlyRateCents: 0,
+      callCentre: { seats: 0, days: 0, seatDayRateCents: 0 },
+    },
+    offer: null,
+    milestones: null,
+    steps: [newStep('postal')],
+  };
+}
+
+/** A stored plan (defaults filled in by the API) into form values. */
+export function toValues(plan: CampaignInput): PlanValues {
+  const empty = emptyPlan();
+  return {
+    name: plan.name,
+    kind: plan.kind,
+    objective: plan.objective,
+    audience:
+      plan.audience?.type === 'tag' ? { type: 'tag', tag: plan.audience.tag } : { type: 'all', tag: '' },
+    startsOn: plan.startsOn ?? '',
+    endsOn: plan.endsOn ?? '',
+    averageOrderValueCents: plan.averageOrderValueCents,
+    marginRate: plan.marginRate,
+    fixed: {
+      creativeCents: plan.fixed?.creativeCents ?? 0,
+      setupCents: plan.fixed?.setupCents ?? 0,
+      staffHours: plan.fixed?.staffHours ?? 0,
+      staffHourlyRateCents: plan.fixed?.staffHourlyRateCents ?? 0,
+      callCentre: plan.fixed?.callCentre ?? empty.fixed.callCentre,
+    },
+    offer: plan.offer ?? null,
+    milestones: plan.milestones ? [...plan.milestones] : null,
+    steps: plan.steps.map((s) => {
+      const base = newStep(s.channel);
+      const target = s.target ?? { type: 'everyone' };
+      return {
+        ...base,
+        offsetDays: s.offsetDays,
+        target: { type: target.type, step: 'step' in target ? target.step : 1 },
+        responseRate: s.responseRate ?? base.responseRate,
+        conversionRate: s.conversionRate ?? base.conversionRate,
+        engagementRate: s.engagementRate ?? base.engagementRate,
+        unit: s.unit ?? base.unit,
+        sendWindow: s.sendWindow,
+        returns: s.returns,
+      };
+    }),
+  };
+}
+
+/** Form values into the plan the API takes (the same shape `campaignInputSchema` checks). */
+export function toPlan(v: PlanValues): CampaignInput {
+  const { callCentre, ...fixed } = v.fixed;
+  return {
+    name: v.name,
+    kind: v.kind,
+    objective: v.objective,
+    audience: v.audience.type === 'tag' ? { type: 'tag', tag: v.audience.tag } : { type: 'all' },
+    startsOn: v.startsOn || null,
+    endsOn: v.endsOn || null,
+    averageOrderValueCents: v.averageOrderValueCents,
+    marginRate: v.marginRate,
+    fixed: callCentre.seats > 0 || callCentre.days > 0 ? { ...fixed, callCentre } : fixed,
+    offer: v.offer ?? null,
+    ...(v.milestones ? { milestones: v.milestones as [number, number, number, number, number] } : {}),
+    steps: v.steps.map((s) => ({
+      channel: s.channel,
+      offsetDays: s.offsetDays,
+      target:
+        s.target.type === 'everyone' || s.target.type === 'non_responders'
+          ? { type: s.target.type }
+          : { type: s.target.type, step: s.target.step },
+      responseRate: s.responseRate,
+      conversionRate: s.conversionRate,
+      engagementRate: s.engagementRate,
+      unit: s.unit,
+      ...(s.sendWindow ? { sendWindow: s.sendWindow } : {}),
+      ...(s.returns ? { returns: s.returns } : {}),
+    })),
+  };
+}
+
+/** The same rules as the API, keyed by the form's field paths ('steps.1.target.step'). */
+export function validatePlan(v: PlanValues): Record<string, string> {
+  const parsed = campaignInputSchema.safeParse(toPlan(v));
+  if (parsed.success) return {};
+  const errors: Record<string, string> = {};
+  for (const issue of parsed.error.issues) errors[issue.path.join('.')] ??= issue.message;
+  return errors;
+}
+
+/** The plan when it is valid, for the live forecast; null otherwise. */
+export function validPlan(v: PlanValues): CampaignInput | null {
+  const plan = toPlan(v);
+  return campaignInputSchema.safeParse(plan).success ? plan : null;
+}
