@@ -1,6 +1,8 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app-server';
+import { threeSteps } from '../support/campaign-fixtures';
+import { apiClient } from '../support/http-client';
 import { assertWebBuilt, launchChromium, logIn, newContext, watchErrors } from './support/browser';
 
 /** A Mantine select: open it, pick the option by its label. */
@@ -133,5 +135,86 @@ describe('campaign builder', () => {
     expect(new URL(page.url()).pathname).toBe('/campaigns/new');
     expect(await campaignCount()).toBe(before);
     await context.close();
+  });
+
+  it('keeps "of step n" pointing at the same step when steps move or go', async () => {
+    const context = await newContext(browser, app.url, 'fr-FR');
+    const page = await context.newPage();
+    await logIn(page, 'marketer@relance.example');
+    await page.goto('/campaigns/new');
+    await page.getByTestId('campaign-builder').waitFor();
+    const step = (i: number) => page.getByTestId('step').nth(i);
+    // 1 letter, 2 email, 3 call to the email's clickers
+    await page.getByTestId('add-step').click();
+    await page.getByTestId('add-step').click();
+    await choose(page, step(2).getByTestId('step-channel'), 'Téléphone');
+    await choose(page, step(2).getByTestId('step-target'), "Ouvreurs ou cliqueurs de l'étape…");
+    await step(2).getByTestId('step-target-step').fill('2');
+    // the email moves first: the call now aims at step 1
+    await step(1).getByRole('button', { name: 'Monter' }).click();
+    expect(await step(0).getByTestId('step-channel').inputValue()).toBe('E-mail');
+    expect(await step(2).getByTestId('step-target-step').inputValue()).toBe('1');
+    // the letter (now step 2) goes: the call becomes step 2 and still aims at the email, step 1
+    await step(1).getByTestId('remove-step').click();
+    expect(await page.getByTestId('step').count()).toBe(2);
+    expect(await step(1).getByTestId('step-channel').inputValue()).toBe('Téléphone');
+    expect(await step(1).getByTestId('step-target-step').inputValue()).toBe('1');
+    await context.close();
+  });
+
+  it('says when someone else saved in between and reloads their version; a telemarketer only reads', async () => {
+    const client = apiClient(app.url);
+    const marketer = await client.login('marketer@relance.example');
+    const created = await client.request<{ id: string }>('POST', '/api/campaigns', {
+      session: marketer,
+      body: { ...threeSteps, name: 'Relance salon' },
+    });
+    expect(created.status).toBe(201);
+    const id = created.body.id;
+
+    const context = await newContext(browser, app.url, 'fr-FR');
+    const page = await context.newPage();
+    await logIn(page, 'marketer@relance.example');
+    await page.goto(`/campaigns/${id}`);
+    await page.getByTestId('campaign-builder').waitFor();
+    expect(await page.getByTestId('campaign-name').inputValue()).toBe('Relance salon');
+    expect(await page.getByTestId('step').count()).toBe(3);
+
+    // a colleague saves version 2 while the page still holds version 1
+    const other = await client.request('PUT', `/api/campaigns/${id}`, {
+      session: marketer,
+      body: { version: 1, plan: { ...threeSteps, name: 'Relance salon (collègue)' } },
+    });
+    expect(other.status).toBe(200);
+    await page.getByTestId('campaign-name').fill('Relance salon (moi)');
+    await page.getByTestId('save-campaign').click();
+    await page.getByTestId('conflict').waitFor();
+    const [row] = await app.database.sql<{ name: string }[]>`SELECT name FROM campaigns WHERE id = ${id}`;
+    expect(row?.name).toBe('Relance salon (collègue)');
+    await page.getByRole('button', { name: 'Recharger la dernière version' }).click();
+    await expect.poll(() => page.getByTestId('campaign-name').inputValue()).toBe('Relance salon (collègue)');
+    // saving again now goes through, on version 2
+    await page.getByTestId('campaign-name').fill('Relance salon (moi)');
+    await page.getByTestId('save-campaign').click();
+    await page.getByText('Campagne « Relance salon (moi) » enregistrée').waitFor();
+    const [saved] = await app.database.sql<
+      { name: string; version: number }[]
+    >`SELECT name, version FROM campaigns WHERE id = ${id}`;
+    expect(saved).toEqual({ name: 'Relance salon (moi)', version: 3 });
+    await context.close();
+
+    const agentContext = await newContext(browser, app.url, 'fr-FR');
+    const agentPage = await agentContext.newPage();
+    await logIn(agentPage, 'agent@relance.example');
+    await agentPage.goto(`/campaigns/${id}`);
+    await agentPage.getByTestId('campaign-builder').waitFor();
+    expect(await agentPage.getByTestId('campaign-name').isDisabled()).toBe(true);
+    expect(await agentPage.getByTestId('save-campaign').count()).toBe(0);
+    expect(await agentPage.getByTestId('add-step').count()).toBe(0);
+    await agentPage.goto('/campaigns');
+    await agentPage.getByTestId('campaign-row').first().waitFor();
+    expect(await agentPage.getByTestId('new-campaign').count()).toBe(0);
+    expect(await agentPage.getByTestId('clone-campaign').count()).toBe(0);
+    await agentContext.close();
   });
 });

@@ -123,11 +123,15 @@ export function CampaignsPage() {
                       </Group>
                     </Table.Td>
                     <Table.Td ta="right">{f.number(c.audienceSize)}</Table.Td>
-                    <Table.Td ta="right" data-testid="campaign-budget">
+                    <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }} data-testid="campaign-budget">
                       {f.money(c.budgetCents)}
                     </Table.Td>
                     <Table.Td ta="right">{decimal.format(c.expectedSales)}</Table.Td>
-                    <Table.Td ta="right" data-testid="campaign-roi">
+                    <Table.Td
+                      ta="right"
+                      c={c.roi === null ? undefined : c.roi < 0 ? 'red.7' : 'teal.8'}
+                      data-testid="campaign-roi"
+                    >
                       {c.roi === null ? '—' : percent.format(c.roi)}
                     </Table.Td>
                     <Table.Td>

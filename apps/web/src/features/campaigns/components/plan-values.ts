@@ -185,3 +185,25 @@ export function validPlan(v: PlanValues): CampaignInput | null {
   const plan = toPlan(v);
   return campaignInputSchema.safeParse(plan).success ? plan : null;
 }
+
+/**
+ * The steps after moving step `from` to `to` (0-based, neighbours), with the "of step n" references following
+ * the steps they point at.
+ */
+export function moveStep(steps: StepValues[], from: number, to: number): StepValues[] {
+  const next = [...steps];
+  const [moved] = next.splice(from, 1);
+  next.splice(to, 0, moved!);
+  const renumber = (n: number) => (n === from + 1 ? to + 1 : n === to + 1 ? from + 1 : n);
+  return next.map((s) => ({ ...s, target: { ...s.target, step: renumber(s.target.step) } }));
+}
+
+/**
+ * The steps without step `index` (0-based); references to later steps shift down by one. A reference to the
+ * removed step is left as is, so the form says it no longer points at an earlier step.
+ */
+export function removeStep(steps: StepValues[], index: number): StepValues[] {
+  return steps
+    .filter((_, i) => i !== index)
+    .map((s) => (s.target.step > index + 1 ? { ...s, target: { ...s.target, step: s.target.step - 1 } } : s));
+}

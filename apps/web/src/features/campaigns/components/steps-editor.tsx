@@ -15,7 +15,7 @@ import { defaultRates } from '@relance/domain/planning/defaults';
 import { CHANNELS, type Channel } from '@relance/domain/vocabulary';
 import { useTranslation } from 'react-i18next';
 import { numberProps, type PlanForm, percentProps } from './number-fields';
-import { newStep, TARGET_TYPES, type TargetType, withChannel } from './plan-values';
+import { moveStep, newStep, removeStep, TARGET_TYPES, type TargetType, withChannel } from './plan-values';
 import { UnitCostFields } from './unit-cost-fields';
 
 /** The ordered channel steps: add, remove, move up or down; each with its day, target, rates and unit costs. */
@@ -76,7 +76,7 @@ export function StepsEditor({ form, readOnly }: { form: PlanForm; readOnly: bool
                           variant="subtle"
                           disabled={i === 0}
                           aria-label={t('campaigns.steps.up')}
-                          onClick={() => form.reorderListItem('steps', { from: i, to: i - 1 })}
+                          onClick={() => form.setFieldValue('steps', moveStep(steps, i, i - 1))}
                         >
                           ↑
                         </ActionIcon>
@@ -86,7 +86,7 @@ export function StepsEditor({ form, readOnly }: { form: PlanForm; readOnly: bool
                           variant="subtle"
                           disabled={i === steps.length - 1}
                           aria-label={t('campaigns.steps.down')}
-                          onClick={() => form.reorderListItem('steps', { from: i, to: i + 1 })}
+                          onClick={() => form.setFieldValue('steps', moveStep(steps, i, i + 1))}
                         >
                           ↓
                         </ActionIcon>
@@ -98,7 +98,7 @@ export function StepsEditor({ form, readOnly }: { form: PlanForm; readOnly: bool
                           disabled={steps.length === 1}
                           aria-label={t('campaigns.steps.remove')}
                           data-testid="remove-step"
-                          onClick={() => form.removeListItem('steps', i)}
+                          onClick={() => form.setFieldValue('steps', removeStep(steps, i))}
                         >
                           ✕
                         </ActionIcon>
