@@ -39,8 +39,10 @@ export function percentProps(form: PlanForm, path: string) {
 /** Props for a plain NumberInput (an emptied field becomes NaN, which the schema refuses). */
 export function numberProps(form: PlanForm, path: string) {
   const props = form.getInputProps(path);
+  const value = props.value as number;
   return {
     ...props,
+    value: Number.isFinite(value) ? value : '',
     onChange: (v: string | number) =>
       form.setFieldValue(path, (Number.isFinite(num(v)) ? num(v) : NaN) as never),
   };
