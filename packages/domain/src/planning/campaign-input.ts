@@ -142,7 +142,7 @@ export type CampaignPlan = z.output<typeof campaignInputSchema>;
 export function stepVolumes(plan: CampaignPlan, audienceSize: number): number[] {
   const volumes: number[] = [];
   const responses: number[] = [];
-  plan.steps.forEach((step) => {
+  for (const step of plan.steps) {
     const target = step.target;
     let volume: number;
     switch (target.type) {
@@ -166,7 +166,7 @@ export function stepVolumes(plan: CampaignPlan, audienceSize: number): number[] 
     volume = Math.min(audienceSize, Math.round(volume));
     volumes.push(volume);
     responses.push(volume * step.responseRate);
-  });
+  }
   return volumes;
 }
 
