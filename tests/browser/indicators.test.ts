@@ -27,7 +27,8 @@ describe('customer indicators on the contact page', () => {
         (${ids.Lefèvre!}, ${day(10)}, 100000, 30000),
         (${ids.Martin!}, ${day(20)}, 5000, 1000),
         (${ids.Martin!}, ${day(200)}, 10000, 2000)`;
-    await app.database.sql`INSERT INTO interactions (contact_id, kind) VALUES (${ids.Martin!}, 'complaint')`;
+    await app.database
+      .sql`INSERT INTO interactions (contact_id, kind, occurred_at) VALUES (${ids.Martin!}, 'complaint', ${day(5)})`;
     await refreshIndicators(app.database.sql, DEFAULT_INDICATOR_SETTINGS);
   });
 
