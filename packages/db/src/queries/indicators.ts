@@ -36,17 +36,16 @@ export async function saveIndicatorSettings(db: Db, value: IndicatorSettings): P
  *   A lone customer is gold.
  * Answers how many contacts were written.
  */
-export async function refreshIndicators(
-  sql: Sql,
-  config: IndicatorSettings,
-  asOf = new Date(),
-): Promise<number> {
+export async function refreshIndicators(sql: Sql, config: IndicatorSettings, asOf?: Date): Promise<number> {
   const trend = config.trendWindowDays;
-  // the database's clock by default, so that nothing it recorded a moment ago falls after `asOf`
-  const at = asOf?.toISOString() ?? null;
   // one refresh at a time across every worker: a second one waits, then recomputes with the newest data
   return sql.begin(async (tx) => {
     await tx`SELECT pg_advisory_xact_lock(4242002)`;
+    // the database's clock by default, read after the lock, so that nothing recorded a moment ago falls after it
+    const [clock] = await tx<
+      { at: string }[]
+    >`SELECT coalesce(${asOf?.toISOString() ?? null}::timestamptz, clock_timestamp())::text AS at`;
+    const at = clock!.at;
     const result = await tx`
     WITH o AS (
       SELECT contact_id,
@@ -56,12 +55,12 @@ export async function refreshIndicators(
              sum(amount_cents)::bigint AS revenue_cents,
              coalesce(sum(margin_cents), 0)::bigint AS margin_cents,
              coalesce(sum(amount_cents) FILTER (
-               WHERE ordered_at > coalesce(${at}::timestamptz, now()) - make_interval(days => ${trend})), 0)::bigint AS recent,
+               WHERE ordered_at > ${at}::timestamptz - make_interval(days => ${trend})), 0)::bigint AS recent,
              coalesce(sum(amount_cents) FILTER (
-               WHERE ordered_at > coalesce(${at}::timestamptz, now()) - make_interval(days => ${2 * trend})
-                 AND ordered_at <= coalesce(${at}::timestamptz, now()) - make_interval(days => ${trend})), 0)::bigint AS previous
+               WHERE ordered_at > ${at}::timestamptz - make_interval(days => ${2 * trend})
+                 AND ordered_at <= ${at}::timestamptz - make_interval(days => ${trend})), 0)::bigint AS previous
         FROM orders
-       WHERE ordered_at <= coalesce(${at}::timestamptz, now())
+       WHERE ordered_at <= ${at}::timestamptz
        GROUP BY contact_id
     ), scored AS (
       SELECT o.*,
@@ -77,8 +76,8 @@ export async function refreshIndicators(
              count(*) FILTER (WHERE kind = 'complaint')::int AS complaints,
              count(*) FILTER (WHERE kind = 'after_sales')::int AS after_sales
         FROM interactions
-       WHERE occurred_at > coalesce(${at}::timestamptz, now()) - make_interval(days => ${config.complaintWindowDays})
-         AND occurred_at <= coalesce(${at}::timestamptz, now())
+       WHERE occurred_at > ${at}::timestamptz - make_interval(days => ${config.complaintWindowDays})
+         AND occurred_at <= ${at}::timestamptz
        GROUP BY contact_id
     )
     INSERT INTO contact_indicators AS t (
@@ -92,7 +91,7 @@ export async function refreshIndicators(
            coalesce(s.revenue_cents, 0),
            coalesce(s.margin_cents, 0),
            round(s.revenue_cents::numeric / s.order_count)::int,
-           s.order_count / greatest(extract(epoch FROM coalesce(${at}::timestamptz, now()) - s.first_order_at) / 86400, 30) * 365.25,
+           s.order_count / greatest(extract(epoch FROM ${at}::timestamptz - s.first_order_at) / 86400, 30) * 365.25,
            coalesce(s.recent, 0),
            coalesce(s.previous, 0),
            CASE WHEN s.previous > 0 THEN (s.recent - s.previous)::float8 / s.previous END,
@@ -103,7 +102,7 @@ export async function refreshIndicators(
                 WHEN s.share < ${config.goldShare} THEN 'gold'
                 WHEN s.share > ${1 - config.lowShare} THEN 'low'
                 ELSE 'basic' END::tier,
-           coalesce(${at}::timestamptz, now())
+           ${at}::timestamptz
       FROM contacts c
       LEFT JOIN scored s ON s.contact_id = c.id
       LEFT JOIN i ON i.contact_id = c.id
