@@ -46,6 +46,11 @@ export async function listUsers(db: Db): Promise<PublicUser[]> {
   return db.select(publicColumns).from(users).orderBy(asc(users.name));
 }
 
+export async function findUserById(db: Db, id: string): Promise<PublicUser | null> {
+  const [row] = await db.select(publicColumns).from(users).where(eq(users.id, id));
+  return row ?? null;
+}
+
 export async function findUserByEmail(db: Db, email: string) {
   const [row] = await db
     .select()
@@ -69,10 +74,7 @@ export async function updateUser(
   if (patch.role !== undefined) values.role = patch.role;
   if (patch.active !== undefined) values.active = patch.active;
   if (patch.password !== undefined) values.passwordHash = await hashPassword(patch.password);
-  if (Object.keys(values).length === 0) {
-    const [row] = await db.select(publicColumns).from(users).where(eq(users.id, id));
-    return row ?? null;
-  }
+  if (Object.keys(values).length === 0) return findUserById(db, id);
   const [row] = await db.update(users).set(values).where(eq(users.id, id)).returning(publicColumns);
   return row ?? null;
 }

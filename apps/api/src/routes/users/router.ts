@@ -1,5 +1,11 @@
 import { deleteUserSessions } from '@relance/db/queries/sessions';
-import { countOtherActiveAdmins, createUser, listUsers, updateUser } from '@relance/db/queries/users';
+import {
+  countOtherActiveAdmins,
+  createUser,
+  findUserById,
+  listUsers,
+  updateUser,
+} from '@relance/db/queries/users';
 import { AppError } from '@relance/domain/errors';
 import { z } from 'zod';
 import type { AppDeps } from '../../deps';
@@ -56,7 +62,7 @@ export function userRoutes(api: ApiRegistry, deps: AppDeps): void {
     async ({ params, body }) => {
       const losesAdmin = (body.role !== undefined && body.role !== 'admin') || body.active === false;
       if (losesAdmin && (await countOtherActiveAdmins(db, params.id)) === 0) {
-        const current = (await listUsers(db)).find((u) => u.id === params.id);
+        const current = await findUserById(db, params.id);
         if (current?.role === 'admin' && current.active) {
           throw new AppError(
             'conflict',
