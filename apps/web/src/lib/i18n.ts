@@ -3,6 +3,7 @@ import LanguageDetector from 'i18next-browser-languagedetector';
 import { initReactI18next } from 'react-i18next';
 import en from '../locales/en.json';
 import fr from '../locales/fr.json';
+import { mergeLocaleFiles } from './locale-files';
 
 export const LANGUAGES = ['fr', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -12,7 +13,10 @@ void i18n
   .use(LanguageDetector)
   .use(initReactI18next)
   .init({
-    resources: { fr: { translation: fr }, en: { translation: en } },
+    resources: {
+      fr: { translation: mergeLocaleFiles(fr, import.meta.glob('../locales/fr/*.json', { eager: true })) },
+      en: { translation: mergeLocaleFiles(en, import.meta.glob('../locales/en/*.json', { eager: true })) },
+    },
     fallbackLng: 'fr',
     supportedLngs: LANGUAGES,
     nonExplicitSupportedLngs: true,
