@@ -5,4 +5,5 @@ export * from './schema/imports';
 export * from './schema/indicators';
 export * from './schema/interactions';
 export * from './schema/orders';
+export * from './schema/segments';
 export * from './schema/users';
