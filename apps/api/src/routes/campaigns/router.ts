@@ -7,7 +7,9 @@ import {
   replaceCampaignPlan,
   type StoredCampaign,
 } from '@relance/db/queries/campaigns';
+import { stateOf } from '@relance/db/queries/campaign-lifecycle';
 import { AppError } from '@relance/domain/errors';
+import { allowedEvents } from '@relance/domain/planning/campaign-lifecycle';
 import {
   type CampaignPlan,
   campaignForecast,
@@ -19,6 +21,7 @@ import type { AppDeps } from '../../deps';
 import { actorId } from '../../http/principal';
 import type { ApiRegistry } from '../../http/registry';
 import { checkPlanContent, previewBody, previewContent } from './content';
+import { campaignLifecycleRoutes } from './lifecycle';
 
 const idParams = z.object({ id: z.uuid({ error: 'Not a campaign id' }) });
 const replaceBody = z.object({
@@ -30,7 +33,7 @@ const cloneBody = z.object({ name: z.string().trim().min(1).max(200).optional() 
 const forecastAnswer = z
   .object({ audienceSize: z.number(), volumes: z.array(z.number()), forecast: z.object({}).loose() })
   .meta({ id: 'CampaignForecast' });
-const campaignAnswer = forecastAnswer
+export const campaignAnswer = forecastAnswer
   .extend({
     id: z.string(),
     name: z.string(),
@@ -38,6 +41,7 @@ const campaignAnswer = forecastAnswer
     objective: z.string(),
     status: z.string(),
     resumeTo: z.string().nullable(),
+    allowedEvents: z.array(z.string()),
     version: z.number(),
     plan: z.object({}).loose(),
     steps: z.array(
@@ -69,7 +73,7 @@ async function withForecast(db: Db, plan: CampaignPlan) {
   return { audienceSize: size, volumes: stepVolumes(plan, size), forecast: campaignForecast(plan, size) };
 }
 
-async function answer(db: Db, stored: StoredCampaign) {
+export async function answer(db: Db, stored: StoredCampaign) {
   const { campaign, steps, plan } = stored;
   return {
     id: campaign.id,
@@ -78,6 +82,7 @@ async function answer(db: Db, stored: StoredCampaign) {
     objective: campaign.objective,
     status: campaign.status,
     resumeTo: campaign.resumeTo,
+    allowedEvents: allowedEvents(stateOf(campaign)),
     ownerId: campaign.ownerId,
     version: campaign.version,
     createdAt: campaign.createdAt,
@@ -242,4 +247,6 @@ export function campaignRoutes(api: ApiRegistry, deps: AppDeps): void {
       return answer(db, await createCampaign(db, { plan, ownerId: actorId(principal) }));
     },
   );
+
+  campaignLifecycleRoutes(api, deps);
 }
