@@ -1,4 +1,5 @@
 import type { Db } from '@relance/db/client';
+import { stateOf } from '@relance/db/queries/campaign-lifecycle';
 import {
   audienceSize,
   createCampaign,
@@ -7,15 +8,14 @@ import {
   replaceCampaignPlan,
   type StoredCampaign,
 } from '@relance/db/queries/campaigns';
-import { stateOf } from '@relance/db/queries/campaign-lifecycle';
 import { AppError } from '@relance/domain/errors';
-import { allowedEvents } from '@relance/domain/planning/campaign-lifecycle';
 import {
   type CampaignPlan,
   campaignForecast,
   campaignInputSchema,
   stepVolumes,
 } from '@relance/domain/planning/campaign-input';
+import { allowedEvents } from '@relance/domain/planning/campaign-lifecycle';
 import { z } from 'zod';
 import type { AppDeps } from '../../deps';
 import { actorId } from '../../http/principal';
