@@ -102,6 +102,34 @@ describe('compileEmail + renderEmail', () => {
     ]);
   });
 
+  it('takes the plain-text part as written when there is one, with its own merge fields and unsubscribe link', async () => {
+    const mjml = body(`<mj-text>Bonjour {{firstName}}</mj-text>${UNSUBSCRIBE}`);
+    const email = await compileEmail({
+      subject: 'Bonjour',
+      mjml,
+      text: 'Bonjour {{firstName|à vous}},\nvotre code {{trackingCode}}.\nSe désinscrire : {{unsubscribeUrl}}',
+    });
+    const out = renderEmail(email, { firstName: '<b>Zoé</b>', trackingCode: 'AB12', unsubscribeUrl: 'U' });
+    expect(out.text).toBe('Bonjour <b>Zoé</b>,\nvotre code AB12.\nSe désinscrire : U');
+    expect(out.html).toContain('&lt;b&gt;Zoé&lt;/b&gt;');
+
+    const errors = await fieldErrors(compileEmail({ subject: 'Bonjour', mjml, text: 'Salut {{prenom}}' }));
+    expect(errors).toEqual([
+      { field: 'text', message: 'line 1, column 7: unknown merge field {{prenom}}: did you mean {{firstName}}?' },
+    ]);
+    const noLink = await fieldErrors(compileEmail({ subject: 'Bonjour', mjml, text: 'Salut {{firstName}}' }));
+    expect(noLink).toEqual([
+      {
+        field: 'text',
+        message:
+          'Add the unsubscribe link {{unsubscribeUrl}} to the plain-text part too, or leave it empty to generate it from the email.',
+      },
+    ]);
+    // blank: generated from the HTML as before
+    const generated = await compileEmail({ subject: 'Bonjour', mjml, text: '  ' });
+    expect(renderEmail(generated, { firstName: 'Léa', unsubscribeUrl: 'U' }).text).toContain('Bonjour Léa');
+  });
+
   it('returns MJML errors with their line, and merge field errors with line and column, all at once', async () => {
     const errors = await fieldErrors(
       compileEmail({

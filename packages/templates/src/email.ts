@@ -3,7 +3,7 @@
  * merge fields. The MJML is compiled once per variant (`compileEmail`, async: mjml 5 is) and the result is
  * merged per contact afterwards (`renderEmail`, synchronous and cheap).
  *
- * Problems come back as AppError validation with field errors (`subject`, `preheader`, `mjml`), the MJML
+ * Problems come back as AppError validation with field errors (`subject`, `preheader`, `mjml`, `text`), the MJML
  * ones with their line: MJML errors are returned, never thrown as a crash.
  */
 import { AppError, type FieldError } from '@relance/domain/errors';
@@ -27,6 +27,8 @@ export const emailContentSchema = z.object({
   subject: z.string().trim().min(1, 'Write a subject.').max(200, 'Keep the subject under 200 characters.'),
   preheader: z.string().trim().max(250, 'Keep the preheader under 250 characters.').default(''),
   mjml: z.string().min(1, 'Write the email (MJML).').max(500_000, 'The MJML source is over 500 kB.'),
+  /** the plain-text part as the author wrote it; empty: generated from the HTML */
+  text: z.string().max(100_000, 'The plain-text part is over 100 kB.').default(''),
 });
 export type EmailContent = z.input<typeof emailContentSchema>;
 
@@ -137,12 +139,21 @@ export async function compileEmail(input: EmailContent): Promise<CompiledEmail> 
         'Add the unsubscribe link: <a href="{{unsubscribeUrl}}">Se désinscrire</a> (required in every email).',
     });
   }
+  const customText = content.text.trim() === '' ? null : tryCompileTemplate(content.text, 'text');
+  if (customText && !customText.ok) errors.push(...customText.fieldErrors);
+  if (customText?.ok && !customText.template.fields.includes('unsubscribeUrl')) {
+    errors.push({
+      field: 'text',
+      message:
+        'Add the unsubscribe link {{unsubscribeUrl}} to the plain-text part too, or leave it empty to generate it from the email.',
+    });
+  }
   const compiled = await mjmlToHtml(content.mjml);
   if (!compiled.ok) errors.push(...compiled.errors);
   if (errors.length > 0 || !compiled.ok || !subject.ok || !preheader.ok) throw validationError(errors);
 
   const body = tryCompileTemplate(compiled.html, 'mjml');
-  const text = tryCompileTemplate(htmlToPlainText(compiled.html), 'mjml');
+  const text = customText ?? tryCompileTemplate(htmlToPlainText(compiled.html), 'mjml');
   if (!body.ok || !text.ok) {
     // the source's fields were valid: MJML output that breaks them is a bug here, not the user's input
     throw new AppError('internal', 'The compiled email lost its merge fields.');
