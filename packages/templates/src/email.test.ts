@@ -115,7 +115,10 @@ describe('compileEmail + renderEmail', () => {
 
     const errors = await fieldErrors(compileEmail({ subject: 'Bonjour', mjml, text: 'Salut {{prenom}}' }));
     expect(errors).toEqual([
-      { field: 'text', message: 'line 1, column 7: unknown merge field {{prenom}}: did you mean {{firstName}}?' },
+      {
+        field: 'text',
+        message: 'line 1, column 7: unknown merge field {{prenom}}: did you mean {{firstName}}?',
+      },
     ]);
     const noLink = await fieldErrors(compileEmail({ subject: 'Bonjour', mjml, text: 'Salut {{firstName}}' }));
     expect(noLink).toEqual([
