@@ -1,10 +1,16 @@
 import { z } from 'zod';
 import { CHANNELS } from '../vocabulary';
-import { cents, fixedCostsSchema, returnsSchema, shareOf, unitCostsSchema } from './costs';
-import { defaultRates, defaultReturns, defaultUnitCosts } from './defaults';
+import { cents, fixedCostsSchema, type PostageBand, returnsSchema, shareOf, unitCostsSchema } from './costs';
 import { type Forecast, type ForecastInput, forecast } from './forecast';
 import { defaultMilestoneCurve, milestoneCurveSchema } from './milestones';
 import { offerSchema } from './offers';
+import {
+  builtInPlanningSettings,
+  type PlanningSettings,
+  ratesFor,
+  returnsFor,
+  unitCostsFor,
+} from './planning-settings';
 import { defaultSendWindow, sendWindowSchema } from './send-window';
 
 export const CAMPAIGN_KINDS = ['acquisition', 'win_back', 'retention'] as const;
@@ -43,8 +49,8 @@ export type StepTarget = z.infer<typeof stepTargetSchema>;
 
 const rate = (what: string) => shareOf(what);
 
-/** One step of the channel sequence, with its costs and expected rates (defaults per channel when left out). */
-export const campaignStepSchema = z
+/** One step of the channel sequence, with its costs and expected rates, as given (see `campaignStepSchemaWith`). */
+const campaignStepFields = z
   .object({
     channel: z.enum(CHANNELS, { error: `Choose a channel: ${CHANNELS.join(', ')}` }),
     offsetDays: z
@@ -72,22 +78,33 @@ export const campaignStepSchema = z
         message: `Unit costs are for ${step.unit.channel}, the step is ${step.channel}`,
       });
     }
-  })
-  .transform((step) => ({
-    ...step,
-    sendWindow: step.sendWindow ?? defaultSendWindow(step.channel),
-    unit: step.unit ?? defaultUnitCosts(step.channel),
-    returns: step.returns ?? defaultReturns(step.channel),
-    responseRate: step.responseRate ?? defaultRates(step.channel).responseRate,
-    conversionRate: step.conversionRate ?? defaultRates(step.channel).conversionRate,
-  }));
+  });
+
+/** A step with what it left out taken from the channel's defaults in the workspace's planning settings. */
+const withStepDefaults = (step: z.output<typeof campaignStepFields>, defaults: PlanningSettings) => ({
+  ...step,
+  sendWindow: step.sendWindow ?? defaultSendWindow(step.channel),
+  unit: step.unit ?? unitCostsFor(defaults, step.channel),
+  returns: step.returns ?? returnsFor(defaults, step.channel),
+  responseRate: step.responseRate ?? ratesFor(defaults, step.channel).responseRate,
+  conversionRate: step.conversionRate ?? ratesFor(defaults, step.channel).conversionRate,
+});
+
+/**
+ * One step of the channel sequence, with its costs and expected rates: when left out, its channel's defaults from
+ * `defaults` (the workspace's planning settings); `campaignStepSchema` takes the built-in French ones.
+ */
+export const campaignStepSchemaWith = (defaults: PlanningSettings) =>
+  campaignStepFields.transform((step) => withStepDefaults(step, defaults));
+const BUILT_IN = builtInPlanningSettings();
+export const campaignStepSchema = campaignStepSchemaWith(BUILT_IN);
 export type CampaignStepInput = z.input<typeof campaignStepSchema>;
 export type CampaignStep = z.output<typeof campaignStepSchema>;
 
 const isoDate = z.iso.date({ error: 'Use a date such as 2026-03-15' });
 
-/** A campaign plan as the marketer builds it; everything the forecast needs, with French defaults. */
-export const campaignInputSchema = z
+/** A campaign plan as the marketer builds it, its steps as given (see `campaignInputSchemaWith`). */
+const campaignInputFields = z
   .object({
     name: z.string().trim().min(1, { error: 'Name the campaign' }).max(200),
     kind: z.enum(CAMPAIGN_KINDS, { error: 'Choose acquisition, win_back or retention' }),
@@ -101,7 +118,7 @@ export const campaignInputSchema = z
     offer: offerSchema.nullish(),
     milestones: milestoneCurveSchema.optional(),
     steps: z
-      .array(campaignStepSchema)
+      .array(campaignStepFields)
       .min(1, { error: 'Add at least one channel step' })
       .max(20, { error: 'At most 20 steps' }),
   })
@@ -129,8 +146,20 @@ export const campaignInputSchema = z
         });
       }
     });
-  })
-  .transform((c) => ({ ...c, milestones: c.milestones ?? defaultMilestoneCurve(c.steps[0]!.channel) }));
+  });
+
+/**
+ * A campaign plan as the marketer builds it; everything the forecast needs, each step's missing costs and rates
+ * taken from `defaults` (the workspace's planning settings, which the API reads per request);
+ * `campaignInputSchema` takes the built-in French ones.
+ */
+export const campaignInputSchemaWith = (defaults: PlanningSettings) =>
+  campaignInputFields.transform((c) => ({
+    ...c,
+    steps: c.steps.map((step) => withStepDefaults(step, defaults)),
+    milestones: c.milestones ?? defaultMilestoneCurve(c.steps[0]!.channel),
+  }));
+export const campaignInputSchema = campaignInputSchemaWith(BUILT_IN);
 export type CampaignInput = z.input<typeof campaignInputSchema>;
 export type CampaignPlan = z.output<typeof campaignInputSchema>;
 
@@ -170,8 +199,15 @@ export function stepVolumes(plan: CampaignPlan, audienceSize: number): number[] 
   return volumes;
 }
 
-/** The forecast of a stored plan for an audience of `audienceSize` contacts. */
-export function campaignForecast(plan: CampaignPlan, audienceSize: number): Forecast {
+/**
+ * The forecast of a stored plan for an audience of `audienceSize` contacts; postal steps are priced with
+ * `postageTable` (the workspace's, from the planning settings), the built-in one when not given.
+ */
+export function campaignForecast(
+  plan: CampaignPlan,
+  audienceSize: number,
+  postageTable?: readonly PostageBand[],
+): Forecast {
   const volumes = stepVolumes(plan, audienceSize);
   const input: ForecastInput = {
     audienceSize: Math.max(1, audienceSize),
@@ -179,6 +215,7 @@ export function campaignForecast(plan: CampaignPlan, audienceSize: number): Fore
     marginRate: plan.marginRate,
     fixed: plan.fixed,
     ...(plan.offer ? { offer: plan.offer } : {}),
+    ...(postageTable ? { postageTable: [...postageTable] } : {}),
     steps: plan.steps.map((step, i) => ({
       volume: volumes[i]!,
       unit: step.unit,
