@@ -8,12 +8,12 @@ import {
   replaceCampaignPlan,
   type StoredCampaign,
 } from '@relance/db/queries/campaigns';
+import { getPlanningSettings } from '@relance/db/queries/planning-settings';
 import { AppError } from '@relance/domain/errors';
 import {
   type CampaignPlan,
   campaignForecast,
   campaignInputSchema,
-  stepVolumes,
 } from '@relance/domain/planning/campaign-input';
 import { allowedEvents } from '@relance/domain/planning/campaign-lifecycle';
 import { z } from 'zod';
@@ -22,6 +22,7 @@ import { actorId } from '../../http/principal';
 import type { ApiRegistry } from '../../http/registry';
 import { checkPlanContent, previewBody, previewContent } from './content';
 import { campaignLifecycleRoutes } from './lifecycle';
+import { forecastWithSettings, offerWarningAnswer, planWithSettings } from './plan-settings';
 
 const idParams = z.object({ id: z.uuid({ error: 'Not a campaign id' }) });
 const replaceBody = z.object({
@@ -31,7 +32,12 @@ const replaceBody = z.object({
 const cloneBody = z.object({ name: z.string().trim().min(1).max(200).optional() });
 
 const forecastAnswer = z
-  .object({ audienceSize: z.number(), volumes: z.array(z.number()), forecast: z.object({}).loose() })
+  .object({
+    audienceSize: z.number(),
+    volumes: z.array(z.number()),
+    forecast: z.object({}).loose(),
+    offerWarnings: z.array(offerWarningAnswer),
+  })
   .meta({ id: 'CampaignForecast' });
 export const campaignAnswer = forecastAnswer
   .extend({
@@ -67,10 +73,9 @@ const listAnswer = z.object({
   ),
 });
 
-/** The plan's forecast for the audience as it is now. */
+/** The plan's forecast for the audience as it is now, with the workspace's planning settings, and its offer warnings. */
 async function withForecast(db: Db, plan: CampaignPlan) {
-  const size = await audienceSize(db, plan.audience);
-  return { audienceSize: size, volumes: stepVolumes(plan, size), forecast: campaignForecast(plan, size) };
+  return forecastWithSettings(db, plan, await getPlanningSettings(db));
 }
 
 export async function answer(db: Db, stored: StoredCampaign) {
@@ -140,6 +145,7 @@ export function campaignRoutes(api: ApiRegistry, deps: AppDeps): void {
     },
     async () => {
       const stored = await listCampaigns(db);
+      const { postageTable } = await getPlanningSettings(db);
       // one count per distinct audience, not per campaign
       const sizes = new Map<string, number>();
       for (const { plan } of stored) {
@@ -149,7 +155,7 @@ export function campaignRoutes(api: ApiRegistry, deps: AppDeps): void {
       return {
         items: stored.map(({ campaign, plan }) => {
           const size = sizes.get(JSON.stringify(plan.audience)) ?? 0;
-          const f = campaignForecast(plan, size);
+          const f = campaignForecast(plan, size, postageTable);
           return {
             id: campaign.id,
             name: campaign.name,
@@ -179,7 +185,11 @@ export function campaignRoutes(api: ApiRegistry, deps: AppDeps): void {
       body: campaignInputSchema,
       response: forecastAnswer,
     },
-    ({ body }) => withForecast(db, body),
+    // the body is parsed again with the workspace's defaults (see planWithSettings)
+    async ({ req }) => {
+      const settings = await getPlanningSettings(db);
+      return forecastWithSettings(db, planWithSettings(settings, req.body), settings);
+    },
   );
 
   api.add(
@@ -193,9 +203,10 @@ export function campaignRoutes(api: ApiRegistry, deps: AppDeps): void {
       response: campaignAnswer,
       status: 201,
     },
-    async ({ body, principal }) => {
-      await checkPlanContent(body);
-      return answer(db, await createCampaign(db, { plan: body, ownerId: actorId(principal) }));
+    async ({ req, principal }) => {
+      const plan = planWithSettings(await getPlanningSettings(db), req.body);
+      await checkPlanContent(plan);
+      return answer(db, await createCampaign(db, { plan, ownerId: actorId(principal) }));
     },
   );
 
@@ -223,9 +234,10 @@ export function campaignRoutes(api: ApiRegistry, deps: AppDeps): void {
       body: replaceBody,
       response: campaignAnswer,
     },
-    async ({ params, body }) => {
-      await checkPlanContent(body.plan);
-      return answer(db, await replaceCampaignPlan(db, params.id, body.plan, body.version));
+    async ({ params, body, req }) => {
+      const plan = planWithSettings(await getPlanningSettings(db), req.body.plan, 'plan');
+      await checkPlanContent(plan);
+      return answer(db, await replaceCampaignPlan(db, params.id, plan, body.version));
     },
   );
 
