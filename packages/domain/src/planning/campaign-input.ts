@@ -12,6 +12,7 @@ import {
   unitCostsFor,
 } from './planning-settings';
 import { defaultSendWindow, sendWindowSchema } from './send-window';
+import { stepVariantsSchema, testPlanIssues, testPlanSchema } from './test-plan';
 
 export const CAMPAIGN_KINDS = ['acquisition', 'win_back', 'retention'] as const;
 export type CampaignKind = (typeof CAMPAIGN_KINDS)[number];
@@ -69,6 +70,8 @@ const campaignStepFields = z
     /** the message, per channel (email MJML, SMS text, voice script, letter, call script): checked and compiled
      * by @relance/templates, which knows each channel's rules */
     content: z.unknown().optional(),
+    /** the test's challengers B and C, each differing from the step on one parameter (test-plan.ts) */
+    variants: stepVariantsSchema.optional(),
   })
   .superRefine((step, ctx) => {
     if (step.unit && step.unit.channel !== step.channel) {
@@ -117,6 +120,8 @@ const campaignInputFields = z
     fixed: fixedCostsSchema.prefault({}),
     offer: offerSchema.nullish(),
     milestones: milestoneCurveSchema.optional(),
+    /** test on a sample before rolling out (test-plan.ts); none: the whole audience at once */
+    testPlan: testPlanSchema.nullish(),
     steps: z
       .array(campaignStepFields)
       .min(1, { error: 'Add at least one channel step' })
@@ -146,6 +151,7 @@ const campaignInputFields = z
         });
       }
     });
+    for (const issue of testPlanIssues(c)) ctx.addIssue({ code: 'custom', ...issue });
   });
 
 /**
