@@ -35,10 +35,24 @@ export const forecastSchema = z.object({
 });
 export type Forecast = z.infer<typeof forecastSchema>;
 
+/** A warning on the offer (domain `offerWarnings`), with the figures its message is built from. */
+export const offerWarningSchema = z.object({
+  code: z.enum(['discount_addiction', 'recently_discounted', 'incentive_exceeds_margin']),
+  message: z.string(),
+  discountShare: z.number().optional(),
+  threshold: z.number().optional(),
+  contacts: z.number().optional(),
+  days: z.number().optional(),
+  incentiveCents: z.number().optional(),
+  marginPerSaleCents: z.number().optional(),
+});
+export type OfferWarning = z.infer<typeof offerWarningSchema>;
+
 export const forecastAnswerSchema = z.object({
   audienceSize: z.number(),
   volumes: z.array(z.number()),
   forecast: forecastSchema,
+  offerWarnings: z.array(offerWarningSchema).default([]),
 });
 export type ForecastAnswer = z.infer<typeof forecastAnswerSchema>;
 
@@ -49,6 +63,7 @@ const campaignSchema = forecastAnswerSchema.extend({
   kind: z.string(),
   objective: z.string(),
   status: z.string(),
+  allowedEvents: z.array(z.string()),
   version: z.number(),
   updatedAt: z.string(),
   plan: z.looseObject({ name: z.string(), steps: z.array(z.looseObject({ channel: z.string() })) }),
@@ -105,6 +120,16 @@ export async function cloneCampaign(id: string, name: string) {
     await api(`/api/campaigns/${encodeURIComponent(id)}/clone`, campaignSchema, {
       method: 'POST',
       body: { name },
+    }),
+  );
+}
+
+/** A lifecycle event (launch_test, rollout, pause, resume, complete, cancel) on the version the user sees. */
+export async function sendCampaignEvent(id: string, event: string, version: number) {
+  return asCampaign(
+    await api(`/api/campaigns/${encodeURIComponent(id)}/events`, campaignSchema, {
+      method: 'POST',
+      body: { event, version },
     }),
   );
 }

@@ -12,17 +12,25 @@ import { ApiError } from '../../../lib/api-error';
 import { useCan } from '../../../lib/session';
 import type { Campaign } from '../api/campaigns';
 import { useCampaign, useLiveForecast, useSaveCampaign } from '../hooks/use-campaigns';
+import { usePlanningDefaults } from '../hooks/use-planning-defaults';
+import { joinedFieldErrors } from './content/content-values';
 import { ForecastPanel } from './forecast-panel';
+import { LifecycleActions } from './lifecycle-actions';
 import { MilestoneChart } from './milestone-chart';
+import { OfferCard } from './offer-card';
 import { PlanEconomicsCard, PlanGeneralCard } from './plan-general-card';
 import { emptyPlan, type PlanValues, toPlan, toValues, validatePlan, validPlan } from './plan-values';
+import { installPlanningDefaults } from './planning-defaults';
 import { StepsEditor } from './steps-editor';
 
 /** `/campaigns/new` and `/campaigns/:id`: the plan on the left, its live forecast and milestones on the right. */
 export function CampaignBuilderPage() {
   const { id } = useParams();
   const loaded = useCampaign(id);
-  if (id && loaded.isPending) return <LoadingState />;
+  const defaults = usePlanningDefaults();
+  if ((id && loaded.isPending) || defaults.isPending) return <LoadingState />;
+  // new steps take the workspace's costs and rates (the built-in ones if they could not be read)
+  if (defaults.data) installPlanningDefaults(defaults.data);
   if (id && loaded.isError) return <ProblemAlert error={loaded.error} />;
   return <Builder key={id ?? 'new'} campaign={loaded.data} reload={() => loaded.refetch()} />;
 }
@@ -68,7 +76,7 @@ function Builder({ campaign, reload }: { campaign: Campaign | undefined; reload:
         onError: (error) => {
           if (!(error instanceof ApiError)) return;
           if (error.status === 409 && error.fieldError('version')) setConflict(true);
-          else form.setErrors(error.fieldErrorRecord());
+          else form.setErrors(joinedFieldErrors(error.fieldErrors));
         },
       },
     );
@@ -88,9 +96,18 @@ function Builder({ campaign, reload }: { campaign: Campaign | undefined; reload:
           </Group>
         }
         actions={
-          <Button component={Link} to="/campaigns" variant="default">
-            {t('campaigns.builder.backToList')}
-          </Button>
+          <Group gap="xs">
+            {campaign && can('campaigns:write') && (
+              <LifecycleActions
+                campaign={campaign}
+                dirty={form.isDirty()}
+                onFieldErrors={(errors) => form.setErrors(errors)}
+              />
+            )}
+            <Button component={Link} to="/campaigns" variant="default">
+              {t('campaigns.builder.backToList')}
+            </Button>
+          </Group>
         }
       />
       <form onSubmit={form.onSubmit(onSubmit)} noValidate data-testid="campaign-builder">
@@ -124,6 +141,11 @@ function Builder({ campaign, reload }: { campaign: Campaign | undefined; reload:
                 <Stack>
                   <PlanGeneralCard form={form} />
                   <PlanEconomicsCard form={form} />
+                  <OfferCard
+                    form={form}
+                    warnings={live.data?.offerWarnings}
+                    incentiveCents={live.data?.forecast.incentiveCents}
+                  />
                   <StepsEditor form={form} readOnly={readOnly} />
                 </Stack>
               </Fieldset>

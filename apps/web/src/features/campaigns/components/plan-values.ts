@@ -5,8 +5,10 @@ import {
   campaignInputSchema,
 } from '@relance/domain/planning/campaign-input';
 import type { UnitCosts } from '@relance/domain/planning/costs';
-import { defaultRates, defaultUnitCosts } from '@relance/domain/planning/defaults';
+import { defaultSendWindow, type SendWindowInput } from '@relance/domain/planning/send-window';
 import type { Channel } from '@relance/domain/vocabulary';
+import { type ContentValues, contentForPlan, contentFromPlan, emptyContent } from './content/content-values';
+import { rateDefaults, unitDefaults } from './planning-defaults';
 
 export const TARGET_TYPES = ['everyone', 'non_responders', 'openers_clickers', 'responders'] as const;
 export type TargetType = (typeof TARGET_TYPES)[number];
@@ -22,9 +24,11 @@ export interface StepValues {
   conversionRate: number;
   engagementRate: number;
   unit: UnitCosts;
-  /** kept as loaded (send windows and returns are not edited here yet) */
-  sendWindow?: CampaignInput['steps'][number]['sendWindow'];
+  sendWindow: SendWindowInput;
+  /** kept as loaded (returns handling is not edited here yet) */
   returns?: CampaignInput['steps'][number]['returns'];
+  /** the message for the step's channel (content/content-values.ts); left out of the plan while unwritten */
+  content: ContentValues;
 }
 
 /** The plan as the form edits it; `toPlan` turns it into the API's plan input. Paths match the API's field errors. */
@@ -58,7 +62,7 @@ export function newStep(
   offsetDays = 0,
   target: StepValues['target'] = { type: 'everyone', step: 1 },
 ): StepValues {
-  const rates = defaultRates(channel);
+  const rates = rateDefaults(channel);
   return {
     key: nextKey(),
     channel,
@@ -67,7 +71,9 @@ export function newStep(
     responseRate: rates.responseRate,
     conversionRate: rates.conversionRate,
     engagementRate: 0.2,
-    unit: defaultUnitCosts(channel),
+    unit: unitDefaults(channel),
+    sendWindow: defaultSendWindow(channel),
+    content: emptyContent(channel),
   };
 }
 
@@ -132,8 +138,9 @@ export function toValues(plan: CampaignInput): PlanValues {
         conversionRate: s.conversionRate ?? base.conversionRate,
         engagementRate: s.engagementRate ?? base.engagementRate,
         unit: s.unit ?? base.unit,
-        sendWindow: s.sendWindow,
+        sendWindow: s.sendWindow ?? base.sendWindow,
         returns: s.returns,
+        content: contentFromPlan(s.channel, s.content),
       };
     }),
   };
@@ -167,8 +174,14 @@ export function toPlan(v: PlanValues): CampaignInput {
       unit: s.unit,
       ...(s.sendWindow ? { sendWindow: s.sendWindow } : {}),
       ...(s.returns ? { returns: s.returns } : {}),
+      ...withContent(s),
     })),
   };
+}
+
+function withContent(s: StepValues): { content?: unknown } {
+  const content = contentForPlan(s.channel, s.content);
+  return content === undefined ? {} : { content };
 }
 
 /** The same rules as the API, keyed by the form's field paths ('steps.1.target.step'). */
@@ -182,7 +195,8 @@ export function validatePlan(v: PlanValues): Record<string, string> {
 
 /** The plan when it is valid, for the live forecast; null otherwise. */
 export function validPlan(v: PlanValues): CampaignInput | null {
-  const plan = toPlan(v);
+  // the forecast does not read the messages: typing one must not ask for a new forecast
+  const plan = toPlan({ ...v, steps: v.steps.map((s) => ({ ...s, content: emptyContent(s.channel) })) });
   return campaignInputSchema.safeParse(plan).success ? plan : null;
 }
 

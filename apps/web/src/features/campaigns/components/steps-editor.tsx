@@ -14,8 +14,10 @@ import {
 import { defaultRates } from '@relance/domain/planning/defaults';
 import { CHANNELS, type Channel } from '@relance/domain/vocabulary';
 import { useTranslation } from 'react-i18next';
+import { StepContentSection } from './content/step-content-section';
 import { numberProps, type PlanForm, percentProps } from './number-fields';
 import { moveStep, newStep, removeStep, TARGET_TYPES, type TargetType, withChannel } from './plan-values';
+import { SendWindowFields } from './send-window-fields';
 import { UnitCostFields } from './unit-cost-fields';
 
 /** The ordered channel steps: add, remove, move up or down; each with its day, target, rates and unit costs. */
@@ -179,6 +181,14 @@ export function StepsEditor({ form, readOnly }: { form: PlanForm; readOnly: bool
                   ) : null}
                 </Group>
                 <UnitCostFields form={form} index={i} unit={step.unit} />
+                <SendWindowFields
+                  form={form}
+                  index={i}
+                  channel={step.channel}
+                  window={step.sendWindow}
+                  readOnly={readOnly}
+                />
+                <StepContentSection form={form} index={i} readOnly={readOnly} />
               </Stack>
             </Card>
           );

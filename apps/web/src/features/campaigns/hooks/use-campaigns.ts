@@ -9,6 +9,7 @@ import {
   getCampaign,
   listCampaigns,
   replaceCampaign,
+  sendCampaignEvent,
 } from '../api/campaigns';
 
 const KEY = ['campaigns'] as const;
@@ -33,6 +34,19 @@ export function useSaveCampaign() {
       input.id && input.version
         ? replaceCampaign(input.id, input.version, input.plan)
         : createCampaign(input.plan),
+    onSuccess: (saved: Campaign) => {
+      queryClient.setQueryData([...KEY, saved.id], saved);
+      void queryClient.invalidateQueries({ queryKey: KEY, exact: true });
+    },
+  });
+}
+
+/** Moves a campaign through its lifecycle; the campaign's cache takes the answer. */
+export function useCampaignEvent() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { id: string; event: string; version: number }) =>
+      sendCampaignEvent(input.id, input.event, input.version),
     onSuccess: (saved: Campaign) => {
       queryClient.setQueryData([...KEY, saved.id], saved);
       void queryClient.invalidateQueries({ queryKey: KEY, exact: true });
