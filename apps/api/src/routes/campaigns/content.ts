@@ -2,21 +2,34 @@ import type { Db } from '@relance/db/client';
 import { contactMergeValues } from '@relance/db/queries/merge-values';
 import { AppError, type FieldError } from '@relance/domain/errors';
 import type { CampaignPlan } from '@relance/domain/planning/campaign-input';
-import { CHANNELS } from '@relance/domain/vocabulary';
+import { CHANNELS, type Channel } from '@relance/domain/vocabulary';
 import { EXAMPLE_VALUES, type MergeValues } from '@relance/templates/merge-fields';
 import { compileStepContent, renderStepContent } from '@relance/templates/step-content';
 import { z } from 'zod';
 
-/** Compiles every step's content (MJML, merge fields, STOP mention, letter layout...); all problems at once. */
+/**
+ * Compiles every step's content, and its variants' (MJML, merge fields, STOP mention, letter layout...); all
+ * problems at once.
+ */
 export async function checkPlanContent(plan: CampaignPlan): Promise<void> {
   const errors: FieldError[] = [];
-  for (const [i, step] of plan.steps.entries()) {
-    if (step.content === undefined) continue;
+  const check = async (channel: Channel, content: unknown, path: string) => {
     try {
-      await compileStepContent(step.channel, step.content, `steps.${i}.content`);
+      await compileStepContent(channel, content, path);
     } catch (err) {
       if (err instanceof AppError && err.code === 'validation') errors.push(...err.fieldErrors);
       else throw err;
+    }
+  };
+  for (const [i, step] of plan.steps.entries()) {
+    if (step.content !== undefined) await check(step.channel, step.content, `steps.${i}.content`);
+    // a message variant is written for the step's channel, a channel variant for its own
+    for (const [j, variant] of (step.variants ?? []).entries()) {
+      const path = `steps.${i}.variants.${j}.content`;
+      if (variant.differsOn === 'message') await check(step.channel, variant.content, path);
+      if (variant.differsOn === 'channel' && variant.content !== undefined) {
+        await check(variant.channel, variant.content, path);
+      }
     }
   }
   if (errors.length)

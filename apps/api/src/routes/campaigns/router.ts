@@ -23,6 +23,7 @@ import type { ApiRegistry } from '../../http/registry';
 import { checkPlanContent, previewBody, previewContent } from './content';
 import { campaignLifecycleRoutes } from './lifecycle';
 import { forecastWithSettings, offerWarningAnswer, planWithSettings } from './plan-settings';
+import { checkTestSample, testForecastAnswer, withTestForecast } from './test-plan';
 
 const idParams = z.object({ id: z.uuid({ error: 'Not a campaign id' }) });
 const replaceBody = z.object({
@@ -37,6 +38,7 @@ const forecastAnswer = z
     volumes: z.array(z.number()),
     forecast: z.object({}).loose(),
     offerWarnings: z.array(offerWarningAnswer),
+    test: testForecastAnswer,
   })
   .meta({ id: 'CampaignForecast' });
 export const campaignAnswer = forecastAnswer
@@ -75,7 +77,7 @@ const listAnswer = z.object({
 
 /** The plan's forecast for the audience as it is now, with the workspace's planning settings, and its offer warnings. */
 async function withForecast(db: Db, plan: CampaignPlan) {
-  return forecastWithSettings(db, plan, await getPlanningSettings(db));
+  return withTestForecast(await forecastWithSettings(db, plan, await getPlanningSettings(db)), plan);
 }
 
 export async function answer(db: Db, stored: StoredCampaign) {
@@ -188,7 +190,9 @@ export function campaignRoutes(api: ApiRegistry, deps: AppDeps): void {
     // the body is parsed again with the workspace's defaults (see planWithSettings)
     async ({ req }) => {
       const settings = await getPlanningSettings(db);
-      return forecastWithSettings(db, planWithSettings(settings, req.body), settings);
+      const plan = planWithSettings(settings, req.body);
+      await checkTestSample(db, plan);
+      return withTestForecast(await forecastWithSettings(db, plan, settings), plan);
     },
   );
 
@@ -205,6 +209,7 @@ export function campaignRoutes(api: ApiRegistry, deps: AppDeps): void {
     },
     async ({ req, principal }) => {
       const plan = planWithSettings(await getPlanningSettings(db), req.body);
+      await checkTestSample(db, plan);
       await checkPlanContent(plan);
       return answer(db, await createCampaign(db, { plan, ownerId: actorId(principal) }));
     },
@@ -236,6 +241,7 @@ export function campaignRoutes(api: ApiRegistry, deps: AppDeps): void {
     },
     async ({ params, body, req }) => {
       const plan = planWithSettings(await getPlanningSettings(db), req.body.plan, 'plan');
+      await checkTestSample(db, plan);
       await checkPlanContent(plan);
       return answer(db, await replaceCampaignPlan(db, params.id, plan, body.version));
     },
