@@ -7,3 +7,4 @@ export * from './schema/interactions';
 export * from './schema/orders';
 export * from './schema/segments';
 export * from './schema/users';
+export * from './schema/winback';
