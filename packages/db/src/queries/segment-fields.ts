@@ -1,0 +1,315 @@
+import { TIERS } from '@relance/domain/indicators';
+import type { SegmentRule } from '@relance/domain/segments/definition';
+import type { SegmentFieldSpec } from '@relance/domain/segments/fields';
+import { CONSENT_STATUSES, CONTACT_KINDS } from '@relance/domain/vocabulary';
+import { getTableName, type SQL, sql } from 'drizzle-orm';
+import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
+import { contacts } from '../schema/contacts';
+import { contactIndicators } from '../schema/indicators';
+
+/**
+ * THE segment field catalogue: every field a rule may use, with its label key, type, operators and the SQL of
+ * the contact's value. A rule can only ever name one of these keys, so SQL is built from this file alone,
+ * with the rule's values bound as parameters.
+ *
+ * To add a field, add one entry: a key, a label key (in any locale file), a category, a type (which decides the
+ * operators; `operators` narrows them) and `value`, the SQL expression of the contact's value, written over
+ * `contacts` and what it joins:
+ * - a column of `contacts`: `value: () => sql\`${contacts.city}\``;
+ * - a table with at most one row per contact (indicators, win-back files): `perContact(table, table.contactId,
+ *   table.column)` joins it once per query, however many rules use it;
+ * - anything else (an aggregate over a window, a row per channel): `ctx.join(key, (alias) => joinSql)` with a
+ *   LEFT JOIN that yields at most one row per contact, reused by every rule with the same key.
+ * Values that are missing (no row) are NULL: give `value` a coalesce when "none" should compare as 0.
+ */
+
+export interface FieldContext {
+  rule: SegmentRule;
+  /** adds a LEFT JOIN once per query under `key`; `make` gets the alias to use, returns the alias */
+  join: (key: string, make: (alias: SQL) => SQL) => SQL;
+}
+
+export interface SegmentField extends SegmentFieldSpec {
+  value: (ctx: FieldContext) => SQL;
+}
+
+/** The column of a table holding at most one row per contact (its primary key or a unique key). */
+export const perContact =
+  (table: PgTable, contactId: PgColumn, column: SQL | PgColumn) =>
+  (ctx: FieldContext): SQL => {
+    ctx.join(`table:${getTableName(table)}`, () => sql`LEFT JOIN ${table} ON ${contactId} = ${contacts.id}`);
+    return sql`${column}`;
+  };
+
+const column = (c: PgColumn | SQL) => () => sql`${c}`;
+const indicator = (c: PgColumn | SQL) => perContact(contactIndicators, contactIndicators.contactId, c);
+const label = (key: string) => `segments.fields.${key}`;
+const days = (ctx: FieldContext) => ctx.rule.windowDays ?? 365;
+
+/** Orders over the rule's window, per contact: count and amount. */
+const ordersInWindow = (what: 'n' | 'amount') => (ctx: FieldContext) => {
+  const window = days(ctx);
+  const alias = ctx.join(
+    `orders:${window}`,
+    (a) => sql`LEFT JOIN (
+      SELECT contact_id, count(*) AS n, sum(amount_cents) AS amount FROM orders
+       WHERE ordered_at >= now() - make_interval(days => ${window}::int) GROUP BY contact_id
+    ) ${a} ON ${a}.contact_id = ${contacts.id}`,
+  );
+  return sql`coalesce(${alias}.${sql.identifier(what)}, 0)`;
+};
+
+/** Interactions of one kind over the rule's window, per contact. */
+const interactionsInWindow = (kind: 'complaint' | 'after_sales') => (ctx: FieldContext) => {
+  const window = days(ctx);
+  const alias = ctx.join(
+    `interactions:${kind}:${window}`,
+    (a) => sql`LEFT JOIN (
+      SELECT contact_id, count(*) AS n FROM interactions
+       WHERE kind = ${kind}::interaction_kind AND occurred_at >= now() - make_interval(days => ${window}::int)
+       GROUP BY contact_id
+    ) ${a} ON ${a}.contact_id = ${contacts.id}`,
+  );
+  return sql`coalesce(${alias}.n, 0)`;
+};
+
+/** The current consent on a channel; no row is "unknown". */
+const consent = (channel: string) => (ctx: FieldContext) => {
+  const alias = ctx.join(
+    `consent:${channel}`,
+    (a) =>
+      sql`LEFT JOIN consents ${a} ON ${a}.contact_id = ${contacts.id} AND ${a}.channel = ${channel}::channel`,
+  );
+  return sql`coalesce(${alias}.status::text, 'unknown')`;
+};
+
+const CAMPAIGN_HISTORY_UNAVAILABLE =
+  'Campaign history (received, opened, clicked, responded) is available once campaigns are sent: nothing has been sent yet.';
+const campaignHistory = (): SQL => {
+  // never reached: `unavailable` stops the rule before compiling
+  throw new Error(CAMPAIGN_HISTORY_UNAVAILABLE);
+};
+
+const consentField = (channel: string): SegmentField => ({
+  key: `consent.${channel}`,
+  labelKey: label(`consent.${channel}`),
+  category: 'consents',
+  type: 'enum',
+  operators: ['in', 'not_in'],
+  options: CONSENT_STATUSES,
+  optionLabelPrefix: 'segments.consentStatus',
+  value: consent(channel),
+});
+
+const text = (key: string, c: PgColumn): SegmentField => ({
+  key: `contact.${key}`,
+  labelKey: label(`contact.${key}`),
+  category: 'contact',
+  type: 'text',
+  value: column(c),
+});
+
+const campaignField = (what: string): SegmentField => ({
+  key: `campaign.${what}`,
+  labelKey: label(`campaign.${what}`),
+  category: 'campaigns',
+  type: 'campaign',
+  unavailable: CAMPAIGN_HISTORY_UNAVAILABLE,
+  value: campaignHistory,
+});
+
+export const SEGMENT_FIELDS: readonly SegmentField[] = [
+  // the contact file
+  {
+    key: 'contact.kind',
+    labelKey: label('contact.kind'),
+    category: 'contact',
+    type: 'enum',
+    options: CONTACT_KINDS,
+    optionLabelPrefix: 'segments.contactKind',
+    value: column(contacts.kind),
+  },
+  text('lastName', contacts.lastName),
+  text('firstName', contacts.firstName),
+  text('companyName', contacts.companyName),
+  text('jobTitle', contacts.jobTitle),
+  text('email', contacts.email),
+  text('mobile', contacts.mobile),
+  text('phone', contacts.phone),
+  text('postalCode', contacts.postalCode),
+  text('city', contacts.city),
+  text('country', contacts.country),
+  {
+    key: 'contact.tags',
+    labelKey: label('contact.tags'),
+    category: 'contact',
+    type: 'tags',
+    value: column(contacts.tags),
+  },
+  {
+    key: 'contact.createdAt',
+    labelKey: label('contact.createdAt'),
+    category: 'contact',
+    type: 'date',
+    value: column(contacts.createdAt),
+  },
+  // consents
+  consentField('email'),
+  consentField('sms'),
+  consentField('voice'),
+  consentField('postal'),
+  consentField('phone'),
+  // order history
+  {
+    key: 'orders.lastOrderAt',
+    labelKey: label('orders.lastOrderAt'),
+    category: 'orders',
+    type: 'date',
+    value: indicator(contactIndicators.lastOrderAt),
+  },
+  {
+    key: 'orders.daysSinceLastOrder',
+    labelKey: label('orders.daysSinceLastOrder'),
+    category: 'orders',
+    type: 'number',
+    unit: 'days',
+    value: indicator(sql`floor(extract(epoch FROM now() - ${contactIndicators.lastOrderAt}) / 86400)`),
+  },
+  {
+    key: 'orders.firstOrderAt',
+    labelKey: label('orders.firstOrderAt'),
+    category: 'orders',
+    type: 'date',
+    value: indicator(contactIndicators.firstOrderAt),
+  },
+  {
+    key: 'orders.singleOrder',
+    labelKey: label('orders.singleOrder'),
+    category: 'orders',
+    type: 'boolean',
+    value: indicator(sql`${contactIndicators.orderCount} = 1`),
+  },
+  {
+    key: 'orders.count',
+    labelKey: label('orders.count'),
+    category: 'orders',
+    type: 'number',
+    value: indicator(sql`coalesce(${contactIndicators.orderCount}, 0)`),
+  },
+  {
+    key: 'orders.countInWindow',
+    labelKey: label('orders.countInWindow'),
+    category: 'orders',
+    type: 'number',
+    defaultWindowDays: 365,
+    value: ordersInWindow('n'),
+  },
+  {
+    key: 'orders.amountInWindow',
+    labelKey: label('orders.amountInWindow'),
+    category: 'orders',
+    type: 'money',
+    defaultWindowDays: 365,
+    value: ordersInWindow('amount'),
+  },
+  // interactions
+  {
+    key: 'interactions.complaintsInWindow',
+    labelKey: label('interactions.complaintsInWindow'),
+    category: 'interactions',
+    type: 'number',
+    defaultWindowDays: 90,
+    value: interactionsInWindow('complaint'),
+  },
+  {
+    key: 'interactions.afterSalesInWindow',
+    labelKey: label('interactions.afterSalesInWindow'),
+    category: 'interactions',
+    type: 'number',
+    defaultWindowDays: 90,
+    value: interactionsInWindow('after_sales'),
+  },
+  // campaign history
+  campaignField('received'),
+  campaignField('opened'),
+  campaignField('clicked'),
+  campaignField('responded'),
+  // computed indicators
+  {
+    key: 'indicators.tier',
+    labelKey: label('indicators.tier'),
+    category: 'indicators',
+    type: 'enum',
+    options: TIERS,
+    optionLabelPrefix: 'segments.tier',
+    value: indicator(contactIndicators.tier),
+  },
+  ...(
+    [
+      ['recencyScore', contactIndicators.recencyScore],
+      ['frequencyScore', contactIndicators.frequencyScore],
+      ['monetaryScore', contactIndicators.monetaryScore],
+    ] as const
+  ).map(
+    ([key, c]): SegmentField => ({
+      key: `indicators.${key}`,
+      labelKey: label(`indicators.${key}`),
+      category: 'indicators',
+      type: 'number',
+      unit: 'score',
+      value: indicator(c),
+    }),
+  ),
+  ...(
+    [
+      ['revenue', contactIndicators.revenueCents],
+      ['margin', contactIndicators.marginCents],
+      ['averageBasket', contactIndicators.averageBasketCents],
+    ] as const
+  ).map(
+    ([key, c]): SegmentField => ({
+      key: `indicators.${key}`,
+      labelKey: label(`indicators.${key}`),
+      category: 'indicators',
+      type: 'money',
+      value: indicator(c),
+    }),
+  ),
+  {
+    key: 'indicators.ordersPerYear',
+    labelKey: label('indicators.ordersPerYear'),
+    category: 'indicators',
+    type: 'number',
+    value: indicator(contactIndicators.ordersPerYear),
+  },
+  {
+    key: 'indicators.revenueTrend',
+    labelKey: label('indicators.revenueTrend'),
+    category: 'indicators',
+    type: 'number',
+    unit: 'percent',
+    // stored as a ratio (−0.5 = down by half); rules speak in percent
+    value: indicator(sql`${contactIndicators.revenueTrend} * 100`),
+  },
+  {
+    key: 'indicators.complaintCount',
+    labelKey: label('indicators.complaintCount'),
+    category: 'indicators',
+    type: 'number',
+    value: indicator(contactIndicators.complaintCount),
+  },
+  {
+    key: 'indicators.afterSalesCount',
+    labelKey: label('indicators.afterSalesCount'),
+    category: 'indicators',
+    type: 'number',
+    value: indicator(contactIndicators.afterSalesCount),
+  },
+];
+
+const BY_KEY = new Map(SEGMENT_FIELDS.map((f) => [f.key, f]));
+export const segmentField = (key: string): SegmentField | undefined => BY_KEY.get(key);
+
+/** The catalogue as the builder needs it: everything but the SQL. */
+export const segmentFieldSpecs = (): SegmentFieldSpec[] =>
+  SEGMENT_FIELDS.map(({ value: _value, ...spec }) => spec);
