@@ -30,6 +30,12 @@ const NAV: readonly NavItem[] = [
     anyOf: ['settings:manage'],
     testId: 'nav-indicators',
   },
+  {
+    to: '/settings/planning',
+    label: 'planningSettings.nav',
+    anyOf: ['settings:manage'],
+    testId: 'nav-planning-settings',
+  },
 ];
 
 function initials(name: string): string {

@@ -41,6 +41,11 @@ const indicatorSettingsPage = () =>
     Component: m.IndicatorSettingsPage,
   }));
 
+const planningSettingsPage = () =>
+  import('../features/settings/components/planning-settings-page').then((m) => ({
+    Component: m.PlanningSettingsPage,
+  }));
+
 const campaignsPage = () =>
   import('../features/campaigns/components/campaigns-page').then((m) => ({ Component: m.CampaignsPage }));
 const campaignBuilderPage = () =>
@@ -81,6 +86,7 @@ export const router = createBrowserRouter([
           guarded(['campaigns:write'], [{ path: 'campaigns/new', lazy: campaignBuilderPage }]),
           guarded(['users:manage'], [{ path: 'users', lazy: usersPage }]),
           guarded(['settings:manage'], [{ path: 'settings/indicators', lazy: indicatorSettingsPage }]),
+          guarded(['settings:manage'], [{ path: 'settings/planning', lazy: planningSettingsPage }]),
           guarded(['api-keys:manage'], [{ path: 'api-keys', lazy: apiKeysPage }]),
           { path: '*', element: <NotFoundPage /> },
         ],

@@ -48,11 +48,26 @@ export const offerWarningSchema = z.object({
 });
 export type OfferWarning = z.infer<typeof offerWarningSchema>;
 
+/** The plan's test (domain `testForecast`): the sample first, per variant, then the rollout. */
+export const testForecastSchema = z.object({
+  sampleSize: z.number(),
+  variants: z.array(z.object({ label: z.string(), contacts: z.number() })),
+  rolloutSize: z.number(),
+  shareOfAudience: z.number().nullable(),
+  fitsAudience: z.boolean(),
+  durationDays: z.number(),
+  durationIsDefault: z.boolean(),
+  minimum: z.object({ perVariant: z.number(), total: z.number() }).nullable(),
+  enough: z.boolean().nullable(),
+});
+export type TestForecast = z.infer<typeof testForecastSchema>;
+
 export const forecastAnswerSchema = z.object({
   audienceSize: z.number(),
   volumes: z.array(z.number()),
   forecast: forecastSchema,
   offerWarnings: z.array(offerWarningSchema).default([]),
+  test: testForecastSchema.nullable().default(null),
 });
 export type ForecastAnswer = z.infer<typeof forecastAnswerSchema>;
 

@@ -1,7 +1,7 @@
 import { Alert, Badge, Button, Card, Fieldset, Grid, Group, Stack, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
-import { defaultMilestoneCurve, type MilestoneCurve } from '@relance/domain/planning/milestones';
+import type { MilestoneCurve } from '@relance/domain/planning/milestones';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -22,6 +22,7 @@ import { PlanEconomicsCard, PlanGeneralCard } from './plan-general-card';
 import { emptyPlan, type PlanValues, toPlan, toValues, validatePlan, validPlan } from './plan-values';
 import { installPlanningDefaults } from './planning-defaults';
 import { StepsEditor } from './steps-editor';
+import { TestPlanCard } from './test-plan-card';
 
 /** `/campaigns/new` and `/campaigns/:id`: the plan on the left, its live forecast and milestones on the right. */
 export function CampaignBuilderPage() {
@@ -58,9 +59,12 @@ function Builder({ campaign, reload }: { campaign: Campaign | undefined; reload:
 
   const plan = useMemo(() => validPlan(form.values), [form.values]);
   const live = useLiveForecast(plan);
-  const first = form.values.steps[0];
-  const curve = (form.values.milestones ??
-    (first ? defaultMilestoneCurve(first.channel) : [0, 0, 0, 0, 0])) as unknown as MilestoneCurve;
+  const timelineSteps = form.values.steps.map((step, i) => ({
+    channel: step.channel,
+    offsetDays: Number.isFinite(step.offsetDays) ? step.offsetDays : 0,
+    curve: step.milestones as unknown as MilestoneCurve,
+    expectedResponses: live.data?.forecast.steps[i]?.expectedResponses ?? 0,
+  }));
 
   const onSubmit = (values: PlanValues) => {
     setConflict(false);
@@ -147,6 +151,7 @@ function Builder({ campaign, reload }: { campaign: Campaign | undefined; reload:
                     incentiveCents={live.data?.forecast.incentiveCents}
                   />
                   <StepsEditor form={form} readOnly={readOnly} />
+                  <TestPlanCard form={form} plan={plan} answer={live.data} liveError={live.error} />
                 </Stack>
               </Fieldset>
               {!readOnly && (
@@ -172,11 +177,10 @@ function Builder({ campaign, reload }: { campaign: Campaign | undefined; reload:
                   {t('campaigns.forecast.milestones')}
                 </Title>
                 <MilestoneChart
-                  curve={curve}
-                  totalReturns={live.data?.forecast.expectedResponses ?? 0}
+                  steps={timelineSteps}
                   readOnly={readOnly}
                   errors={form.errors as Record<string, string | undefined>}
-                  onChange={(next) => form.setFieldValue('milestones', next)}
+                  onCurveChange={(i, next) => form.setFieldValue(`steps.${i}.milestones`, next)}
                 />
               </Card>
             </Stack>

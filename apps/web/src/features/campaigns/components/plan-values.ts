@@ -5,10 +5,19 @@ import {
   campaignInputSchema,
 } from '@relance/domain/planning/campaign-input';
 import type { UnitCosts } from '@relance/domain/planning/costs';
+import { defaultMilestoneCurve } from '@relance/domain/planning/milestones';
 import { defaultSendWindow, type SendWindowInput } from '@relance/domain/planning/send-window';
 import type { Channel } from '@relance/domain/vocabulary';
 import { type ContentValues, contentForPlan, contentFromPlan, emptyContent } from './content/content-values';
 import { rateDefaults, unitDefaults } from './planning-defaults';
+import {
+  type TestPlanValues,
+  testPlanForPlan,
+  testPlanFromPlan,
+  type VariantValues,
+  variantsForPlan,
+  variantsFromPlan,
+} from './test-plan-values';
 
 export const TARGET_TYPES = ['everyone', 'non_responders', 'openers_clickers', 'responders'] as const;
 export type TargetType = (typeof TARGET_TYPES)[number];
@@ -25,10 +34,14 @@ export interface StepValues {
   engagementRate: number;
   unit: UnitCosts;
   sendWindow: SendWindowInput;
+  /** expected share of the step's returns by D+1, D+3, D+7, D+14, D+30 after its send */
+  milestones: number[];
   /** kept as loaded (returns handling is not edited here yet) */
   returns?: CampaignInput['steps'][number]['returns'];
   /** the message for the step's channel (content/content-values.ts); left out of the plan while unwritten */
   content: ContentValues;
+  /** the test's challengers B and C of this step (test-plan-values.ts) */
+  variants: VariantValues[];
 }
 
 /** The plan as the form edits it; `toPlan` turns it into the API's plan input. Paths match the API's field errors. */
@@ -49,7 +62,8 @@ export interface PlanValues {
     callCentre: { seats: number; days: number; seatDayRateCents: number };
   };
   offer: CampaignInput['offer'];
-  milestones: number[] | null;
+  /** null: no test, the whole audience at once */
+  testPlan: TestPlanValues | null;
   steps: StepValues[];
 }
 
@@ -73,7 +87,9 @@ export function newStep(
     engagementRate: 0.2,
     unit: unitDefaults(channel),
     sendWindow: defaultSendWindow(channel),
+    milestones: [...defaultMilestoneCurve(channel)],
     content: emptyContent(channel),
+    variants: [],
   };
 }
 
@@ -100,7 +116,7 @@ export function emptyPlan(): PlanValues {
       callCentre: { seats: 0, days: 0, seatDayRateCents: 0 },
     },
     offer: null,
-    milestones: null,
+    testPlan: null,
     steps: [newStep('postal')],
   };
 }
@@ -126,7 +142,7 @@ export function toValues(plan: CampaignInput): PlanValues {
       callCentre: plan.fixed?.callCentre ?? empty.fixed.callCentre,
     },
     offer: plan.offer ?? null,
-    milestones: plan.milestones ? [...plan.milestones] : null,
+    testPlan: testPlanFromPlan(plan.testPlan, plan.steps[0]),
     steps: plan.steps.map((s) => {
       const base = newStep(s.channel);
       const target = s.target ?? { type: 'everyone' };
@@ -139,8 +155,10 @@ export function toValues(plan: CampaignInput): PlanValues {
         engagementRate: s.engagementRate ?? base.engagementRate,
         unit: s.unit ?? base.unit,
         sendWindow: s.sendWindow ?? base.sendWindow,
+        milestones: s.milestones ? [...s.milestones] : base.milestones,
         returns: s.returns,
         content: contentFromPlan(s.channel, s.content),
+        variants: variantsFromPlan(s, plan.offer),
       };
     }),
   };
@@ -160,7 +178,7 @@ export function toPlan(v: PlanValues): CampaignInput {
     marginRate: v.marginRate,
     fixed: callCentre.seats > 0 || callCentre.days > 0 ? { ...fixed, callCentre } : fixed,
     offer: v.offer ?? null,
-    ...(v.milestones ? { milestones: v.milestones as [number, number, number, number, number] } : {}),
+    testPlan: testPlanForPlan(v.testPlan),
     steps: v.steps.map((s) => ({
       channel: s.channel,
       offsetDays: s.offsetDays,
@@ -173,8 +191,10 @@ export function toPlan(v: PlanValues): CampaignInput {
       engagementRate: s.engagementRate,
       unit: s.unit,
       ...(s.sendWindow ? { sendWindow: s.sendWindow } : {}),
+      milestones: s.milestones as [number, number, number, number, number],
       ...(s.returns ? { returns: s.returns } : {}),
       ...withContent(s),
+      ...(s.variants.length > 0 ? { variants: variantsForPlan(s.channel, s.variants) } : {}),
     })),
   };
 }

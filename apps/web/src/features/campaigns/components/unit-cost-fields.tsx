@@ -1,12 +1,12 @@
 import { Group, NumberInput, Select } from '@mantine/core';
 import { POSTAL_FORMATS, type UnitCosts } from '@relance/domain/planning/costs';
-import { defaultUnitCosts } from '@relance/domain/planning/defaults';
 import { assertNever } from '@relance/domain/vocabulary';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../../lib/format';
 import { euroProps, numberProps, type PlanForm } from './number-fields';
+import { unitDefaults } from './planning-defaults';
 
-/** The unit costs of one step, for its channel, each with the channel's default underneath. */
+/** The unit costs of one step, for its channel, each with the workspace's default for the channel underneath. */
 export function UnitCostFields({ form, index, unit }: { form: PlanForm; index: number; unit: UnitCosts }) {
   const { t } = useTranslation();
   const f = useFormat();
@@ -32,7 +32,7 @@ export function UnitCostFields({ form, index, unit }: { form: PlanForm; index: n
   );
   switch (unit.channel) {
     case 'postal': {
-      const d = defaultUnitCosts('postal');
+      const d = unitDefaults('postal');
       return (
         <Group grow align="flex-start">
           {euro('campaigns.unit.printing', 'printingCents', d.printingCents)}
@@ -50,7 +50,7 @@ export function UnitCostFields({ form, index, unit }: { form: PlanForm; index: n
       );
     }
     case 'sms': {
-      const d = defaultUnitCosts('sms');
+      const d = unitDefaults('sms');
       return (
         <Group grow align="flex-start">
           {euro('campaigns.unit.pricePerSegment', 'pricePerSegmentCents', d.pricePerSegmentCents)}
@@ -59,7 +59,7 @@ export function UnitCostFields({ form, index, unit }: { form: PlanForm; index: n
       );
     }
     case 'voice': {
-      const d = defaultUnitCosts('voice');
+      const d = unitDefaults('voice');
       return (
         <Group grow align="flex-start">
           {euro('campaigns.unit.pricePerMinute', 'pricePerMinuteCents', d.pricePerMinuteCents)}
@@ -68,7 +68,7 @@ export function UnitCostFields({ form, index, unit }: { form: PlanForm; index: n
       );
     }
     case 'email': {
-      const d = defaultUnitCosts('email');
+      const d = unitDefaults('email');
       return (
         <Group grow align="flex-start">
           {euro('campaigns.unit.pricePerThousand', 'pricePerThousandCents', d.pricePerThousandCents)}
@@ -76,7 +76,7 @@ export function UnitCostFields({ form, index, unit }: { form: PlanForm; index: n
       );
     }
     case 'phone': {
-      const d = defaultUnitCosts('phone');
+      const d = unitDefaults('phone');
       return (
         <Group grow align="flex-start">
           {euro('campaigns.unit.pricePerCallMinute', 'pricePerMinuteCents', d.pricePerMinuteCents)}
