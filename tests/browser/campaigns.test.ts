@@ -88,9 +88,13 @@ describe('campaign builder', () => {
     // = −1,123.14 / 1,761.78 = −63.750 % (a hair over 63.75), shown to one decimal: −63,8 %
     expect(await text('forecast-margin')).toBe('638,64 €');
     expect(await text('forecast-roi')).toBe('-63,8 %');
-    // milestones on the letter's curve: responses 20 + 9.8 + 58.8 = 88.6; D+7 55 % → 49, D+30 → 89
-    expect(await page.getByTestId('milestone-d7').getAttribute('data-returns')).toBe('49');
-    expect(await page.getByTestId('milestone-d30').getAttribute('data-returns')).toBe('89');
+    // milestones, each step on its own curve from its own day: letter 20 returns, email (D+7) 9.8, call (D+10)
+    // 58.8. D+7: the letter's 55 % = 11, the email just sent, the call not yet → 11.
+    // D+14: letter 85 % = 17; email at its D+7, 93 % = 9.114; the call's outcome is known on the day = 58.8
+    // → 84.9 → 85. D+40 (30 days after the last send): everything, 88.6 → 89.
+    expect(await page.getByTestId('milestone-d7').getAttribute('data-returns')).toBe('11');
+    expect(await page.getByTestId('milestone-d14').getAttribute('data-returns')).toBe('85');
+    expect(await page.getByTestId('milestone-d40').getAttribute('data-returns')).toBe('89');
     await page.screenshot({ path: '/tmp/campaign-builder.png', fullPage: true });
 
     await page.getByTestId('save-campaign').click();

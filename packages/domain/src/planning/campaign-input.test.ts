@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { threeSteps } from '../../../../tests/support/campaign-fixtures';
 import { campaignForecast, campaignInputSchema, stepVolumes } from './campaign-input';
+import { defaultMilestoneCurve } from './milestones';
 
 describe('campaign plans', () => {
   it('fills each step with its channel defaults', () => {
@@ -8,7 +9,9 @@ describe('campaign plans', () => {
     expect(plan.steps[0]!.unit.channel).toBe('postal');
     expect(plan.steps[2]!.sendWindow.days).toEqual(['mon', 'tue', 'wed', 'thu', 'fri']);
     expect(plan.audience).toEqual({ type: 'all' });
-    expect(plan.milestones).toHaveLength(5);
+    expect(plan.steps.map((s) => s.milestones[2])).toEqual(
+      plan.steps.map((s) => defaultMilestoneCurve(s.channel)[2]),
+    );
   });
 
   it('sizes each step from the audience and the steps before it', () => {

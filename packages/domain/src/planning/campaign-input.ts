@@ -70,6 +70,9 @@ const campaignStepFields = z
     /** the message, per channel (email MJML, SMS text, voice script, letter, call script): checked and compiled
      * by @relance/templates, which knows each channel's rules */
     content: z.unknown().optional(),
+    /** the expected share of the step's returns by D+1, D+3, D+7, D+14, D+30 after its send; left out, its
+     * channel's default curve. The board holds the step's actual returns against it. */
+    milestones: milestoneCurveSchema.optional(),
     /** the test's challengers B and C, each differing from the step on one parameter (test-plan.ts) */
     variants: stepVariantsSchema.optional(),
   })
@@ -87,6 +90,7 @@ const campaignStepFields = z
 const withStepDefaults = (step: z.output<typeof campaignStepFields>, defaults: PlanningSettings) => ({
   ...step,
   sendWindow: step.sendWindow ?? defaultSendWindow(step.channel),
+  milestones: step.milestones ?? defaultMilestoneCurve(step.channel),
   unit: step.unit ?? unitCostsFor(defaults, step.channel),
   returns: step.returns ?? returnsFor(defaults, step.channel),
   responseRate: step.responseRate ?? ratesFor(defaults, step.channel).responseRate,
@@ -119,7 +123,6 @@ const campaignInputFields = z
     marginRate: rate('margin rate'),
     fixed: fixedCostsSchema.prefault({}),
     offer: offerSchema.nullish(),
-    milestones: milestoneCurveSchema.optional(),
     /** test on a sample before rolling out (test-plan.ts); none: the whole audience at once */
     testPlan: testPlanSchema.nullish(),
     steps: z
@@ -163,7 +166,6 @@ export const campaignInputSchemaWith = (defaults: PlanningSettings) =>
   campaignInputFields.transform((c) => ({
     ...c,
     steps: c.steps.map((step) => withStepDefaults(step, defaults)),
-    milestones: c.milestones ?? defaultMilestoneCurve(c.steps[0]!.channel),
   }));
 export const campaignInputSchema = campaignInputSchemaWith(BUILT_IN);
 export type CampaignInput = z.input<typeof campaignInputSchema>;

@@ -4,6 +4,7 @@ import {
   dayReaching,
   defaultMilestoneCurve,
   expectedReturnsByMilestone,
+  expectedReturnsTimeline,
   expectedShareAt,
   type MilestoneCurve,
   milestoneCurveSchema,
@@ -52,5 +53,41 @@ describe('milestones', () => {
     const over = milestoneCurveSchema.safeParse([0.1, 0.5, 0.6, 0.9, 1.2]);
     expect(over.error?.issues).toMatchObject([{ path: [4], message: 'A share cannot exceed 100 %' }]);
     expect(milestoneCurveSchema.safeParse([0.1, 0.5]).success).toBe(false);
+  });
+});
+
+describe('expectedReturnsTimeline', () => {
+  // A letter at D+0 expecting 100 returns on the postal curve, an email at D+7 expecting 20 on the email curve.
+  const timeline = expectedReturnsTimeline([
+    { channel: 'postal', offsetDays: 0, curve: defaultMilestoneCurve('postal'), expectedResponses: 100 },
+    { channel: 'email', offsetDays: 7, curve: defaultMilestoneCurve('email'), expectedResponses: 20 },
+  ]);
+
+  it('runs from D+0 to 30 days after the last send', () => {
+    expect(timeline[0]!.day).toBe(0);
+    expect(timeline.at(-1)!.day).toBe(37);
+    expect(timeline[0]!.total).toBe(0);
+  });
+
+  it('spreads each step along its own curve from its own day', () => {
+    // D+7: the letter's curve at its D+7 is 55 % → 55; the email is sent that day, nothing back yet
+    expect(timeline[7]!.byChannel.postal).toBeCloseTo(55, 9);
+    expect(timeline[7]!.byChannel.email).toBe(0);
+    // D+8: letter at its D+8, between D+7 (55 %) and D+14 (85 %): 55 + 30 × 1/7 = 59.2857…;
+    // email at its D+1: 50 % of 20 = 10
+    expect(timeline[8]!.byChannel.postal).toBeCloseTo(59.2857, 3);
+    expect(timeline[8]!.byChannel.email).toBeCloseTo(10, 9);
+    // D+37: the letter is whole since D+30 (100), the email at its D+30 (20)
+    expect(timeline[37]!.total).toBeCloseTo(120, 9);
+  });
+
+  it('adds up the steps of one channel', () => {
+    const two = expectedReturnsTimeline([
+      { channel: 'sms', offsetDays: 0, curve: defaultMilestoneCurve('sms'), expectedResponses: 10 },
+      { channel: 'sms', offsetDays: 3, curve: defaultMilestoneCurve('sms'), expectedResponses: 10 },
+    ]);
+    // D+3: the first SMS at its D+3 (90 %) = 9, the second just sent = 0
+    expect(two[3]!.byChannel.sms).toBeCloseTo(9, 9);
+    expect(two.at(-1)!.byChannel.sms).toBeCloseTo(20, 9);
   });
 });

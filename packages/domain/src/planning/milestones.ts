@@ -108,3 +108,40 @@ export function expectedReturnsByMilestone(
     returns: Math.round(curve[i]! * totalExpectedReturns),
   }));
 }
+
+/** A step as the returns timeline needs it: when it sends, on which channel, its curve and its expected returns. */
+export interface TimelineStep {
+  channel: Channel;
+  offsetDays: number;
+  curve: MilestoneCurve;
+  expectedResponses: number;
+}
+
+export interface TimelinePoint {
+  /** days since the campaign's D+0 */
+  day: number;
+  /** cumulative expected returns of the channel's steps by that day */
+  byChannel: Partial<Record<Channel, number>>;
+  total: number;
+}
+
+/**
+ * The campaign's milestone plan: the cumulative expected returns, day by day from D+0 to 30 days after the last
+ * send, each step's returns spread along its own curve from its own day (a call at D+10 brings nothing before
+ * D+10). Not rounded: the chart and the board round what they show.
+ */
+export function expectedReturnsTimeline(steps: readonly TimelineStep[]): TimelinePoint[] {
+  const lastDay = Math.max(0, ...steps.map((s) => s.offsetDays)) + MILESTONE_DAYS.at(-1)!;
+  const points: TimelinePoint[] = [];
+  for (let day = 0; day <= lastDay; day++) {
+    const byChannel: Partial<Record<Channel, number>> = {};
+    let total = 0;
+    for (const step of steps) {
+      const returns = step.expectedResponses * expectedShareAt(step.curve, day - step.offsetDays);
+      byChannel[step.channel] = (byChannel[step.channel] ?? 0) + returns;
+      total += returns;
+    }
+    points.push({ day, byChannel, total });
+  }
+  return points;
+}

@@ -91,7 +91,7 @@ export function testForecast(plan: CampaignPlan, audienceSize: number): TestFore
     shareOfAudience: audienceSize > 0 ? sampleSize / audienceSize : null,
     fitsAudience: wanted <= audienceSize,
     steps: all.map((volume, i) => ({ test: inTest[i]!, rollout: Math.max(0, volume - inTest[i]!) })),
-    durationDays: test.durationDays ?? defaultTestDurationDays(plan.steps, plan.milestones),
+    durationDays: test.durationDays ?? defaultTestDurationDays(plan.steps, plan.steps[0]!.milestones),
     durationIsDefault: test.durationDays === undefined,
     winnerMetric: test.winnerMetric,
     rollout: test.rollout,

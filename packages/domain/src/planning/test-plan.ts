@@ -375,25 +375,34 @@ export function splitSample(sampleSize: number, groups: number): number[] {
 }
 
 /**
- * The default test duration, in days from the test's D+0 to reading it: the last send the test compares (the
- * latest day among the steps with variants and their timing variants; every step for a pilot test without
- * variants) plus the days until the milestone curve expects 80 % of the returns (30 when it never does).
+ * The default test duration, in days from the test's D+0 to reading it: for each send the test compares (the
+ * steps with variants and their timing variants; every step for a pilot test without variants), its day plus
+ * the days until its step's milestone curve (else `curve`) expects 80 % of the returns (30 when it never does);
+ * the latest of them.
  */
 export function defaultTestDurationDays(
-  steps: readonly { offsetDays: number; variants?: readonly StepVariant[] | undefined }[],
+  steps: readonly {
+    offsetDays: number;
+    milestones?: MilestoneCurve | undefined;
+    variants?: readonly { differsOn: VariantParameter; offsetDays?: number | undefined }[] | undefined;
+  }[],
   curve: MilestoneCurve,
 ): number {
   const tested = steps.some((s) => (s.variants?.length ?? 0) > 0)
     ? steps.filter((s) => (s.variants?.length ?? 0) > 0)
     : steps;
-  const lastSend = Math.max(
+  return Math.max(
     0,
-    ...tested.flatMap((s) => [
-      s.offsetDays,
-      ...(s.variants ?? []).flatMap((v) => (v.differsOn === 'timing' ? [v.offsetDays] : [])),
-    ]),
+    ...tested.flatMap((s) => {
+      const wait = testDurationDays(s.milestones ?? curve) ?? 30;
+      return [
+        s.offsetDays + wait,
+        ...(s.variants ?? []).flatMap((v) =>
+          v.differsOn === 'timing' && v.offsetDays !== undefined ? [v.offsetDays + wait] : [],
+        ),
+      ];
+    }),
   );
-  return lastSend + (testDurationDays(curve) ?? 30);
 }
 
 /** The baseline the calculator starts from, for a metric, from a step's expected rates. */
