@@ -4,6 +4,7 @@ import { ProblemAlert } from '../../../components/problem-alert';
 import { useFormat } from '../../../lib/format';
 import type { ForecastAnswer } from '../api/campaigns';
 import type { StepValues } from './plan-values';
+import { TestForecastRows } from './test-forecast-rows';
 
 function Row({
   label,
@@ -95,6 +96,7 @@ export function ForecastPanel({
                 ))}
               </Table.Tbody>
             </Table>
+            <TestForecastRows test={answer.test} />
             <Divider />
             <Row
               label={t('campaigns.forecast.responses')}

@@ -19,6 +19,7 @@ import { numberProps, type PlanForm, percentProps } from './number-fields';
 import { moveStep, newStep, removeStep, TARGET_TYPES, type TargetType, withChannel } from './plan-values';
 import { SendWindowFields } from './send-window-fields';
 import { UnitCostFields } from './unit-cost-fields';
+import { VariantsEditor } from './variants-editor';
 
 /** The ordered channel steps: add, remove, move up or down; each with its day, target, rates and unit costs. */
 export function StepsEditor({ form, readOnly }: { form: PlanForm; readOnly: boolean }) {
@@ -189,6 +190,7 @@ export function StepsEditor({ form, readOnly }: { form: PlanForm; readOnly: bool
                   readOnly={readOnly}
                 />
                 <StepContentSection form={form} index={i} readOnly={readOnly} />
+                <VariantsEditor form={form} index={i} readOnly={readOnly} />
               </Stack>
             </Card>
           );
