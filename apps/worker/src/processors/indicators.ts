@@ -1,15 +1,22 @@
 import type { Database } from '@relance/db/client';
 import { getIndicatorSettings, refreshIndicators } from '@relance/db/queries/indicators';
+import { refreshWinback, type WinbackRefreshResult } from '@relance/db/queries/winback-refresh';
+import { getWinbackSettings } from '@relance/db/queries/winback-settings';
 import { indicatorsJobSchema } from '@relance/jobs/queues';
 import { type Job, UnrecoverableError } from 'bullmq';
 
-/** Thin: check the payload, recompute every contact's indicators with the workspace's settings. */
+/**
+ * Thin: check the payload, recompute every contact's indicators with the workspace's settings, then the win-back
+ * state that builds on them (former-customer file, signals and alerts, scores, churn model) as of the same moment.
+ */
 export function indicatorsProcessor(database: Database) {
-  return async (job: Job): Promise<{ contacts: number }> => {
+  return async (job: Job): Promise<{ contacts: number; winback: WinbackRefreshResult }> => {
     const payload = indicatorsJobSchema.safeParse(job.data);
     if (!payload.success)
       throw new UnrecoverableError(`Invalid indicators job payload: ${payload.error.message}`);
     const settings = await getIndicatorSettings(database.db);
-    return { contacts: await refreshIndicators(database.sql, settings) };
+    const contacts = await refreshIndicators(database.sql, settings);
+    const winback = await refreshWinback(database.sql, await getWinbackSettings(database.db), settings);
+    return { contacts, winback };
   };
 }

@@ -1,0 +1,280 @@
+import type { IndicatorSettings } from '@relance/domain/indicators';
+import type { WinbackSettings } from '@relance/domain/winback/settings';
+import type postgres from 'postgres';
+import type { Sql } from '../client';
+import { trainAndStoreChurnModel } from './winback-churn';
+import {
+  churnFeaturesSql,
+  churnProbabilitySql,
+  criterionScoresSql,
+  type Q,
+  reactivationTotalSql,
+} from './winback-sql';
+
+/** An ISO-8601 UTC string of a timestamptz, as JavaScript's toISOString writes it (the evidence's format). */
+const iso = (q: Q, expr: postgres.Fragment) =>
+  q`to_char(${expr} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+export interface WinbackRefreshResult {
+  asOf: string;
+  customers: number;
+  former: number;
+  entered: number;
+  left: number;
+  alerts: number;
+  model: 'trained' | 'insufficient';
+}
+
+/**
+ * Recomputes every customer's win-back state, set-based, after the indicators (whose tiers it reads), as of `asOf`
+ * (by default the indicators' own as-of, so that both describe the same moment):
+ * 1. per customer, in one pass over the orders and one over complaints and after-sales contacts: the inactivity
+ *    rule that applies (the first override matching the tier or a tag, else the default), order counts and dates,
+ *    revenue, margin, promotion and affiliate orders, spend over the rule's windows, the trend, the complaints,
+ *    and the same as of one horizon ago for the churn model;
+ * 2. the former-customer file: a customer under the rule gets an open stay dated when it happened (kept while the
+ *    rule holds); an open stay whose customer no longer is under the rule is closed (ordered again, or the rule no
+ *    longer met), never deleted;
+ * 3. the churn model is trained on the customers active one horizon ago (loaded into the worker: model fitting
+ *    over a bounded sample, see `trainAndStoreChurnModel`), stored, and applied in SQL;
+ * 4. each customer's row: former since, occasional-buyer reasons, warning signals with evidence (active customers),
+ *    reactivation score, probability of leaving (active customers) and the features it came from;
+ * 5. the alert feed: every signal that appeared since the last refresh, every customer who became former.
+ * Month arithmetic is done in UTC, as the domain does it.
+ */
+export async function refreshWinback(
+  sql: Sql,
+  settings: WinbackSettings,
+  indicators: IndicatorSettings,
+  asOf?: Date,
+): Promise<WinbackRefreshResult> {
+  return sql.begin(async (tx) => {
+    await tx`SELECT pg_advisory_xact_lock(4242003)`;
+    await tx`SET LOCAL timezone = 'UTC'`;
+    const [clock] = await tx<{ at: string }[]>`
+      SELECT coalesce(${asOf?.toISOString() ?? null}::timestamptz,
+                      (SELECT max(computed_at) FROM contact_indicators), clock_timestamp())::text AS at`;
+    const at = clock!.at;
+    const horizon = settings.churn.horizonMonths;
+    const [t0row] = await tx<{ t0: string }[]>`
+      SELECT (${at}::timestamptz - make_interval(months => ${horizon}))::text AS t0`;
+    const t0 = t0row!.t0;
+    const trend = indicators.trendWindowDays;
+    const complaintDays = indicators.complaintWindowDays;
+    const signalDays = settings.signals.complaintsUp.windowDays;
+
+    await tx`
+      CREATE TEMP TABLE wb_rules ON COMMIT DROP AS
+      SELECT ci.contact_id, ci.tier,
+             (r.rule ->> 'noOrderMonths')::int AS no_order_months,
+             (r.rule -> 'spendDrop' ->> 'share')::float8 AS spend_share,
+             (r.rule -> 'spendDrop' ->> 'windowMonths')::int AS spend_months
+        FROM contact_indicators ci
+        JOIN contacts c ON c.id = ci.contact_id
+        CROSS JOIN LATERAL (
+          SELECT coalesce((
+            SELECT o.v -> 'rule'
+              FROM jsonb_array_elements(${JSON.stringify(settings.inactivity.overrides)}::jsonb) WITH ORDINALITY AS o(v, n)
+             WHERE (o.v -> 'scope' ->> 'kind' = 'tier' AND o.v -> 'scope' ->> 'tier' = ci.tier::text)
+                OR (o.v -> 'scope' ->> 'kind' = 'tag' AND (o.v -> 'scope' ->> 'tag') = ANY (c.tags))
+             ORDER BY o.n LIMIT 1), ${JSON.stringify(settings.inactivity.default)}::jsonb) AS rule) r
+       WHERE ci.order_count > 0`;
+    await tx`ANALYZE wb_rules`;
+
+    await tx`
+      CREATE TEMP TABLE wb_facts ON COMMIT DROP AS
+      SELECT o.contact_id, r.tier, r.no_order_months, r.spend_share, r.spend_months,
+             count(*)::int AS orders,
+             min(o.ordered_at) AS first_order_at,
+             max(o.ordered_at) AS last_order_at,
+             sum(o.amount_cents)::bigint AS revenue_cents,
+             coalesce(sum(o.margin_cents), 0)::bigint AS margin_cents,
+             count(*) FILTER (WHERE o.promo OR o.voucher)::int AS promo_orders,
+             count(*) FILTER (WHERE lower(btrim(o.source)) = ANY (${settings.occasional.affiliateSources}::text[]))::int
+               AS affiliate_orders,
+             coalesce(sum(o.amount_cents) FILTER (
+               WHERE o.ordered_at > ${at}::timestamptz - make_interval(months => r.spend_months)), 0)::bigint AS spend_recent,
+             coalesce(sum(o.amount_cents) FILTER (
+               WHERE o.ordered_at > ${at}::timestamptz - make_interval(months => 2 * r.spend_months)
+                 AND o.ordered_at <= ${at}::timestamptz - make_interval(months => r.spend_months)), 0)::bigint
+               AS spend_previous,
+             coalesce(sum(o.amount_cents) FILTER (
+               WHERE o.ordered_at > ${at}::timestamptz - make_interval(days => ${trend})), 0)::bigint AS trend_recent,
+             coalesce(sum(o.amount_cents) FILTER (
+               WHERE o.ordered_at > ${at}::timestamptz - make_interval(days => ${2 * trend})
+                 AND o.ordered_at <= ${at}::timestamptz - make_interval(days => ${trend})), 0)::bigint AS trend_previous,
+             count(*) FILTER (WHERE o.ordered_at <= ${t0}::timestamptz)::int AS t0_orders,
+             min(o.ordered_at) FILTER (WHERE o.ordered_at <= ${t0}::timestamptz) AS t0_first,
+             max(o.ordered_at) FILTER (WHERE o.ordered_at <= ${t0}::timestamptz) AS t0_last,
+             coalesce(sum(o.amount_cents) FILTER (WHERE o.ordered_at <= ${t0}::timestamptz), 0)::bigint AS t0_revenue,
+             count(*) FILTER (WHERE o.ordered_at <= ${t0}::timestamptz AND (o.promo OR o.voucher))::int AS t0_promo,
+             coalesce(sum(o.amount_cents) FILTER (
+               WHERE o.ordered_at > ${t0}::timestamptz - make_interval(days => ${trend})
+                 AND o.ordered_at <= ${t0}::timestamptz), 0)::bigint AS t0_trend_recent,
+             coalesce(sum(o.amount_cents) FILTER (
+               WHERE o.ordered_at > ${t0}::timestamptz - make_interval(days => ${2 * trend})
+                 AND o.ordered_at <= ${t0}::timestamptz - make_interval(days => ${trend})), 0)::bigint AS t0_trend_previous
+        FROM orders o
+        JOIN wb_rules r ON r.contact_id = o.contact_id
+       WHERE o.ordered_at <= ${at}::timestamptz
+       GROUP BY o.contact_id, r.tier, r.no_order_months, r.spend_share, r.spend_months`;
+
+    await tx`
+      CREATE TEMP TABLE wb_state ON COMMIT DROP AS
+      SELECT f.*,
+             coalesce(i.complaints, 0) AS complaints,
+             coalesce(i.after_sales, 0) AS after_sales,
+             coalesce(i.complaints_before, 0) AS complaints_before,
+             coalesce(i.after_sales_before, 0) AS after_sales_before,
+             coalesce(i.complaints_window, 0) AS complaints_window,
+             coalesce(i.complaints_t0, 0) AS complaints_t0,
+             CASE WHEN f.no_order_months IS NOT NULL
+                   AND f.last_order_at + make_interval(months => f.no_order_months) <= ${at}::timestamptz
+                  THEN 'no_order'
+                  WHEN f.spend_share IS NOT NULL AND f.spend_previous > 0
+                   AND f.spend_recent < f.spend_previous * (1 - f.spend_share)
+                  THEN 'spend_drop' END::former_reason AS verdict,
+             CASE WHEN f.no_order_months IS NOT NULL
+                   AND f.last_order_at + make_interval(months => f.no_order_months) <= ${at}::timestamptz
+                  THEN f.last_order_at + make_interval(months => f.no_order_months)
+                  ELSE ${at}::timestamptz END AS verdict_since
+        FROM wb_facts f
+        LEFT JOIN (
+          SELECT contact_id,
+                 count(*) FILTER (WHERE kind = 'complaint'
+                   AND occurred_at > ${at}::timestamptz - make_interval(days => ${signalDays}))::int AS complaints,
+                 count(*) FILTER (WHERE kind = 'after_sales'
+                   AND occurred_at > ${at}::timestamptz - make_interval(days => ${signalDays}))::int AS after_sales,
+                 count(*) FILTER (WHERE kind = 'complaint'
+                   AND occurred_at > ${at}::timestamptz - make_interval(days => ${2 * signalDays})
+                   AND occurred_at <= ${at}::timestamptz - make_interval(days => ${signalDays}))::int AS complaints_before,
+                 count(*) FILTER (WHERE kind = 'after_sales'
+                   AND occurred_at > ${at}::timestamptz - make_interval(days => ${2 * signalDays})
+                   AND occurred_at <= ${at}::timestamptz - make_interval(days => ${signalDays}))::int AS after_sales_before,
+                 count(*) FILTER (
+                   WHERE occurred_at > ${at}::timestamptz - make_interval(days => ${complaintDays}))::int AS complaints_window,
+                 count(*) FILTER (
+                   WHERE occurred_at > ${t0}::timestamptz - make_interval(days => ${complaintDays})
+                     AND occurred_at <= ${t0}::timestamptz)::int AS complaints_t0
+            FROM interactions
+           WHERE kind IN ('complaint', 'after_sales')
+             AND occurred_at <= ${at}::timestamptz
+             AND occurred_at > least(${at}::timestamptz - make_interval(days => ${2 * signalDays}),
+                                     ${at}::timestamptz - make_interval(days => ${complaintDays}),
+                                     ${t0}::timestamptz - make_interval(days => ${complaintDays}))
+           GROUP BY contact_id) i ON i.contact_id = f.contact_id`;
+    await tx`ALTER TABLE wb_state ADD PRIMARY KEY (contact_id)`;
+    await tx`ANALYZE wb_state`;
+
+    const left = await tx`
+      UPDATE former_customers f
+         SET left_at = coalesce((SELECT min(o.ordered_at) FROM orders o
+                                  WHERE o.contact_id = f.contact_id AND o.ordered_at > f.entered_at
+                                    AND o.ordered_at <= ${at}::timestamptz), ${at}::timestamptz),
+             exit = CASE WHEN EXISTS (SELECT 1 FROM orders o
+                                       WHERE o.contact_id = f.contact_id
+                                         AND (o.ordered_at > f.entered_at OR o.created_at > f.recorded_at))
+                         THEN 'ordered_again' ELSE 'rule_no_longer_met' END::former_exit
+       WHERE f.left_at IS NULL
+         AND NOT EXISTS (SELECT 1 FROM wb_state s WHERE s.contact_id = f.contact_id AND s.verdict IS NOT NULL)`;
+
+    const [entered] = await tx<{ n: number }[]>`
+      WITH opened AS (
+        INSERT INTO former_customers (contact_id, reason, entered_at)
+        SELECT contact_id, verdict, verdict_since FROM wb_state WHERE verdict IS NOT NULL
+        ON CONFLICT (contact_id) WHERE left_at IS NULL DO NOTHING
+        RETURNING contact_id, reason, entered_at
+      ), alerted AS (
+        INSERT INTO winback_alerts (contact_id, kind, evidence, raised_at)
+        SELECT contact_id, 'became_former',
+               jsonb_build_object('reason', reason, 'since', ${iso(tx, tx`entered_at`)}), ${at}::timestamptz
+          FROM opened
+      )
+      SELECT count(*)::int AS n FROM opened`;
+
+    const training = await trainAndStoreChurnModel(tx, { at, t0, horizonMonths: horizon });
+    // a model that could not be trained gives no probabilities rather than stale ones
+    const model = training.status === 'trained' ? training.model : null;
+
+    const { anniversary, trendDown, complaintsUp } = settings.signals;
+    const criteria = settings.scoring.criteria;
+    const graced = tx`(${at}::timestamptz - make_interval(days => ${anniversary.graceDays}))`;
+    const occasional = settings.occasional;
+    const features = churnFeaturesSql(tx, at);
+    const upserted = await tx`
+      WITH hand AS (
+        SELECT contact_id, jsonb_object_agg(criterion, score) AS scores
+          FROM reactivation_hand_scores GROUP BY contact_id
+      ), rows AS (
+        SELECT s.contact_id,
+               fc.entered_at AS former_since,
+               fc.reason AS former_reason,
+               array_remove(ARRAY[
+                 CASE WHEN ${occasional.singleOrder} AND s.orders = 1 THEN 'single_order' END,
+                 CASE WHEN ${occasional.promoOnly} AND s.promo_orders = s.orders THEN 'promo_only' END,
+                 CASE WHEN ${occasional.affiliateOnly} AND s.affiliate_orders = s.orders THEN 'affiliate_only' END
+               ], NULL)::occasional_reason[] AS occasional_reasons,
+               CASE WHEN fc.contact_id IS NOT NULL THEN '{}'::jsonb ELSE jsonb_strip_nulls(jsonb_build_object(
+                 'anniversary_missed', CASE WHEN ${anniversary.enabled} AND an.due IS NOT NULL
+                     AND s.last_order_at < an.due - make_interval(days => ${anniversary.leadDays})
+                   THEN jsonb_build_object('anniversaryAt', ${iso(tx, tx`an.due`)},
+                                           'lastOrderAt', ${iso(tx, tx`s.last_order_at`)},
+                                           'daysLate', floor(extract(epoch FROM ${at}::timestamptz - an.due) / 86400)::int) END,
+                 'trend_down', CASE WHEN ${trendDown.enabled} AND s.trend_previous > 0
+                     AND (s.trend_recent - s.trend_previous)::float8 / s.trend_previous < ${-trendDown.dropShare}::float8
+                   THEN jsonb_build_object('recentCents', s.trend_recent, 'previousCents', s.trend_previous,
+                                           'trend', (s.trend_recent - s.trend_previous)::float8 / s.trend_previous) END,
+                 'complaints_up', CASE WHEN ${complaintsUp.enabled}
+                     AND s.complaints + s.after_sales >= ${complaintsUp.minCount}
+                     AND s.complaints + s.after_sales > s.complaints_before + s.after_sales_before
+                   THEN jsonb_build_object('current', s.complaints + s.after_sales,
+                                           'previous', s.complaints_before + s.after_sales_before,
+                                           'complaints', s.complaints, 'afterSales', s.after_sales) END
+               )) END AS signals,
+               s.promo_orders::float8 / s.orders AS promo_share,
+               ${reactivationTotalSql(tx, criteria)} AS reactivation_score,
+               CASE WHEN fc.contact_id IS NULL THEN ${features} END AS churn_features
+          FROM wb_state s
+          LEFT JOIN former_customers fc ON fc.contact_id = s.contact_id AND fc.left_at IS NULL
+          LEFT JOIN hand h ON h.contact_id = s.contact_id
+          CROSS JOIN LATERAL (SELECT ${criterionScoresSql(tx, criteria, at)}) sc
+          CROSS JOIN LATERAL (
+            SELECT CASE WHEN y.years >= 1 THEN s.first_order_at + make_interval(years => y.years) END AS due
+              FROM (SELECT y0 - CASE WHEN s.first_order_at + make_interval(years => y0) > ${graced} THEN 1 ELSE 0 END AS years
+                      FROM (SELECT (extract(year FROM ${graced}) - extract(year FROM s.first_order_at))::int AS y0) a) y
+          ) an
+      ), alerted AS (
+        INSERT INTO winback_alerts (contact_id, kind, evidence, raised_at)
+        SELECT r.contact_id, e.key::winback_alert_kind, e.value, ${at}::timestamptz
+          FROM rows r
+          CROSS JOIN LATERAL jsonb_each(r.signals) e
+          LEFT JOIN contact_winback old ON old.contact_id = r.contact_id
+         WHERE NOT coalesce(old.signals ? e.key, false)
+      )
+      INSERT INTO contact_winback AS w (contact_id, former_since, former_reason, occasional_reasons, signals, promo_share,
+                                        reactivation_score, churn_probability, churn_features, computed_at)
+      SELECT contact_id, former_since, former_reason, occasional_reasons, signals, promo_share, reactivation_score,
+             ${model ? tx`CASE WHEN churn_features IS NOT NULL THEN ${churnProbabilitySql(tx, model, tx`churn_features`)} END` : tx`NULL::float8`},
+             churn_features, ${at}::timestamptz
+        FROM rows
+      ON CONFLICT (contact_id) DO UPDATE SET
+        former_since = excluded.former_since, former_reason = excluded.former_reason,
+        occasional_reasons = excluded.occasional_reasons, signals = excluded.signals,
+        promo_share = excluded.promo_share, reactivation_score = excluded.reactivation_score,
+        churn_probability = excluded.churn_probability, churn_features = excluded.churn_features,
+        computed_at = excluded.computed_at`;
+    await tx`DELETE FROM contact_winback w WHERE NOT EXISTS (SELECT 1 FROM wb_state s WHERE s.contact_id = w.contact_id)`;
+    const [counts] = await tx<{ former: number; alerts: number }[]>`
+      SELECT (SELECT count(*) FROM former_customers WHERE left_at IS NULL)::int AS former,
+             (SELECT count(*) FROM winback_alerts WHERE raised_at = ${at}::timestamptz)::int AS alerts`;
+    return {
+      asOf: new Date(at).toISOString(),
+      customers: upserted.count,
+      former: counts!.former,
+      entered: entered!.n,
+      left: left.count,
+      alerts: counts!.alerts,
+      model: training.status,
+    };
+  });
+}
