@@ -95,6 +95,13 @@ describe('campaign builder', () => {
     expect(await page.getByTestId('milestone-d7').getAttribute('data-returns')).toBe('11');
     expect(await page.getByTestId('milestone-d14').getAttribute('data-returns')).toBe('85');
     expect(await page.getByTestId('milestone-d40').getAttribute('data-returns')).toBe('89');
+    // the inverse: 50 customers on the letter's rates, 2 % × 25 % = 0.5 % → 10,000 sends, more than the 1,000
+    expect(plain(await page.getByTestId('sends-needed-answer').textContent())).toContain('10 000 envois');
+    expect(await page.getByTestId('sends-needed-too-many').isVisible()).toBe(true);
+    await page.getByTestId('sends-needed-customers').fill('4');
+    // 4 / 0.005 = 800 sends: within the audience
+    expect(plain(await page.getByTestId('sends-needed-answer').textContent())).toContain('800 envois');
+    expect(await page.getByTestId('sends-needed-too-many').count()).toBe(0);
     await page.screenshot({ path: '/tmp/campaign-builder.png', fullPage: true });
 
     await page.getByTestId('save-campaign').click();

@@ -21,6 +21,7 @@ import { OfferCard } from './offer-card';
 import { PlanEconomicsCard, PlanGeneralCard } from './plan-general-card';
 import { emptyPlan, type PlanValues, toPlan, toValues, validatePlan, validPlan } from './plan-values';
 import { installPlanningDefaults } from './planning-defaults';
+import { SendsNeededCard } from './sends-needed-card';
 import { StepsEditor } from './steps-editor';
 import { TestPlanCard } from './test-plan-card';
 
@@ -172,6 +173,7 @@ function Builder({ campaign, reload }: { campaign: Campaign | undefined; reload:
                 invalid={plan === null}
                 error={live.error}
               />
+              <SendsNeededCard steps={form.values.steps} audienceSize={live.data?.audienceSize ?? null} />
               <Card withBorder>
                 <Title order={4} mb="xs">
                   {t('campaigns.forecast.milestones')}
