@@ -113,12 +113,16 @@ describe('planning defaults and offers', () => {
 
     // 10 %: under the threshold, the recently discounted stay
     await offer.getByTestId('offer-discount-percent').fill('10');
-    await expect.poll(() => offer.getByTestId('offer-warning-discount_addiction').count()).toBe(0);
+    await expect
+      .poll(() => offer.getByTestId('offer-warning-discount_addiction').count(), { timeout: 10_000 })
+      .toBe(0);
     expect(await offer.getByTestId('offer-warning-recently_discounted').count()).toBe(1);
 
     // a gift instead: no warning at all
     await offer.getByText('Matérielle', { exact: true }).click();
-    await expect.poll(() => offer.getByTestId('offer-warning-recently_discounted').count()).toBe(0);
+    await expect
+      .poll(() => offer.getByTestId('offer-warning-recently_discounted').count(), { timeout: 10_000 })
+      .toBe(0);
 
     await page.getByTestId('save-campaign').click();
     await page.waitForURL(/\/campaigns\/[0-9a-f-]{36}$/);
