@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { campaignForecast, campaignInputSchema, campaignInputSchemaWith } from './campaign-input';
 import { DEFAULT_POSTAGE_TABLE, defaultRates, defaultReturns, defaultUnitCosts } from './defaults';
-import {
-  builtInPlanningSettings,
-  planningSettingsSchema,
-  ratesFor,
-  unitCostsFor,
-} from './planning-settings';
+import { builtInPlanningSettings, planningSettingsSchema, ratesFor, unitCostsFor } from './planning-settings';
 
 const issues = (input: unknown) => {
   const parsed = planningSettingsSchema.safeParse(input);
