@@ -1,5 +1,6 @@
 export * from './schema/campaigns';
 export * from './schema/contacts';
+export * from './schema/dispatch';
 export * from './schema/enums';
 export * from './schema/imports';
 export * from './schema/indicators';
