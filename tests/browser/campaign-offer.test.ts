@@ -11,7 +11,14 @@ describe('planning defaults and offers', () => {
   let browser: Browser;
   const storedSettings = async () =>
     (
-      await app.database.sql<{ value: { unitCosts: { email: { pricePerThousandCents: number } } } }[]>`
+      await app.database.sql<
+        {
+          value: {
+            unitCosts: { email: { pricePerThousandCents: number } };
+            rates: { email: { responseRate: number } };
+          };
+        }[]
+      >`
       SELECT value FROM settings WHERE key = 'planning'`
     )[0]?.value;
 
@@ -65,9 +72,12 @@ describe('planning defaults and offers', () => {
 
     await smsPrice.fill('0,06');
     await emailPrice.fill('4');
+    // and the expected response rate of an email, from past campaigns
+    await form.getByTestId('rates-email-responseRate').fill('3');
     await form.getByTestId('save-planning-settings').click();
     await page.getByText('Valeurs de planification enregistrées').waitFor();
     expect((await storedSettings())?.unitCosts.email.pricePerThousandCents).toBe(400);
+    expect((await storedSettings())?.rates.email.responseRate).toBe(0.03);
     await page.screenshot({ path: '/tmp/planning-settings.png', fullPage: true });
     expect(errors).toEqual([]);
     await context.close();
@@ -94,6 +104,8 @@ describe('planning defaults and offers', () => {
     const price = email.getByLabel('Prix pour 1 000 e-mails');
     expect(await price.inputValue()).toBe('4,00 €');
     expect(await email.getByText('par défaut : 4,00 €', { exact: true }).count()).toBe(1);
+    expect(await email.getByTestId('step-response-rate').inputValue()).toBe('3 %');
+    expect(await email.getByText('par défaut : 3 %', { exact: true }).count()).toBe(1);
 
     // a 30 % discount: above the 15 % threshold, and three contacts of the audience were discounted in 90 days
     await page.getByTestId('offer-enabled').click();

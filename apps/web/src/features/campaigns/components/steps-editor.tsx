@@ -11,12 +11,12 @@ import {
   Title,
   Tooltip,
 } from '@mantine/core';
-import { defaultRates } from '@relance/domain/planning/defaults';
 import { CHANNELS, type Channel } from '@relance/domain/vocabulary';
 import { useTranslation } from 'react-i18next';
 import { StepContentSection } from './content/step-content-section';
 import { numberProps, type PlanForm, percentProps } from './number-fields';
 import { moveStep, newStep, removeStep, TARGET_TYPES, type TargetType, withChannel } from './plan-values';
+import { rateDefaults } from './planning-defaults';
 import { SendWindowFields } from './send-window-fields';
 import { UnitCostFields } from './unit-cost-fields';
 import { VariantsEditor } from './variants-editor';
@@ -57,7 +57,7 @@ export function StepsEditor({ form, readOnly }: { form: PlanForm; readOnly: bool
           </Text>
         )}
         {steps.map((step, i) => {
-          const rates = defaultRates(step.channel);
+          const rates = rateDefaults(step.channel);
           const aimed = step.target.type === 'openers_clickers' || step.target.type === 'responders';
           return (
             <Card key={step.key} withBorder bg="gray.0" data-testid="step" data-index={i}>
