@@ -15,8 +15,10 @@ import { campaignRoutes } from './routes/campaigns/router';
 import { contactRoutes } from './routes/contacts/router';
 import { healthRoutes } from './routes/health/router';
 import { importRoutes } from './routes/imports/router';
+import { segmentRoutes } from './routes/segments/router';
 import { settingsRoutes } from './routes/settings/router';
 import { userRoutes } from './routes/users/router';
+import { winbackRoutes } from './routes/winback/router';
 
 export function createApp(deps: AppDeps): { app: Express; api: ApiRegistry } {
   const app = express();
@@ -41,6 +43,8 @@ export function createApp(deps: AppDeps): { app: Express; api: ApiRegistry } {
   contactRoutes(api, deps);
   settingsRoutes(api, deps);
   campaignRoutes(api, deps);
+  segmentRoutes(api, deps);
+  winbackRoutes(api, deps);
   const openApi = buildOpenApi(api.routes, deps.env.PUBLIC_URL);
   app.get('/api/openapi.json', (_req, res) => {
     res.json(openApi);

@@ -12,9 +12,13 @@ export const PERMISSIONS = {
   'orders:import': ['admin', 'marketer'],
   'campaigns:read': ['admin', 'manager', 'marketer', 'telemarketer'],
   'campaigns:write': ['admin', 'marketer'],
+  'segments:read': ['admin', 'manager', 'marketer', 'telemarketer'],
+  'segments:write': ['admin', 'marketer'],
   'interactions:write': ['admin', 'manager', 'marketer', 'telemarketer'],
   'consents:write': ['admin', 'marketer', 'telemarketer'],
   'settings:manage': ['admin', 'manager'],
+  /** the whole win-back alert feed, not only the alerts on one's own accounts */
+  'alerts:all': ['admin', 'manager'],
   'users:manage': ['admin'],
   'api-keys:manage': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
