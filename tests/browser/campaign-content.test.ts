@@ -1,6 +1,7 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app-server';
+import { apiClient } from '../support/http-client';
 import { assertWebBuilt, launchChromium, logIn, newContext, watchErrors } from './support/browser';
 
 /** A Mantine select: open it, pick the option by its label. */
@@ -178,4 +179,47 @@ describe('campaign step content', () => {
     expect(errors.filter((e) => !/status of 422/.test(e))).toEqual([]);
     await context.close();
   }, 120_000);
+
+  it('lets a telemarketer read a call script, read-only, as a contact will hear it', async () => {
+    const client = apiClient(app.url);
+    const marketer = await client.login('marketer@relance.example');
+    const created = await client.request('POST', '/api/campaigns', {
+      session: marketer,
+      body: {
+        name: 'Appels fidélité',
+        kind: 'retention',
+        objective: 'meeting',
+        averageOrderValueCents: 10_000,
+        marginRate: 0.3,
+        steps: [
+          {
+            channel: 'phone',
+            offsetDays: 0,
+            content: {
+              script: 'Bonjour {{civility}} {{lastName}}, je vous appelle de la part de la boulangerie.',
+              offer: 'Une baguette offerte',
+            },
+          },
+        ],
+      },
+    });
+    expect(created.status).toBe(201);
+    const { id } = created.body as { id: string };
+
+    const context = await newContext(browser, app.url, 'fr-FR');
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await logIn(page, 'agent@relance.example');
+    await page.goto(`/campaigns/${id}`);
+    await page.getByTestId('campaign-builder').waitFor();
+    const step = page.getByTestId('step').first();
+    await step.getByTestId('step-content-toggle').click();
+    expect(await step.getByTestId('phone-script').isDisabled()).toBe(true);
+    await expect
+      .poll(() => text(step.getByTestId('preview-phone-script')), { timeout: 10_000 })
+      .toBe('Bonjour Madame Martin, je vous appelle de la part de la boulangerie.');
+    expect(await text(step.getByTestId('preview-phone-offer'))).toBe('Une baguette offerte');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });

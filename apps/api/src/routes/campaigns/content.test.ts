@@ -95,6 +95,28 @@ describe('campaign step content', () => {
     expect(email.body.html).toContain('/unsubscribe/');
   });
 
+  it('previews an email with a plain-text part written by hand, and refuses one without the unsubscribe link', async () => {
+    const content = {
+      subject: 'Bonjour',
+      mjml: winBack.mjml,
+      text: 'Bonjour {{firstName}}, votre code : {{trackingCode}}.\nSe désinscrire : {{unsubscribeUrl}}',
+    };
+    const ok = await client.request<{ text: string }>('POST', '/api/campaigns/preview', {
+      session: marketer,
+      body: { channel: 'email', contactId, content },
+    });
+    expect(ok.status).toBe(200);
+    expect(ok.body.text).toMatch(
+      /^Bonjour <b>Hélène<\/b>, votre code : RL7K-2Q9M\.\nSe désinscrire : http.*\/unsubscribe\//,
+    );
+    const bad = await client.request<{ errors: { field: string }[] }>('POST', '/api/campaigns/preview', {
+      session: marketer,
+      body: { channel: 'email', contactId, content: { ...content, text: 'Bonjour {{firstName}}' } },
+    });
+    expect(bad.status).toBe(422);
+    expect(bad.body.errors.map((e) => e.field)).toEqual(['content.text']);
+  });
+
   it('gives a letter proof as a PDF', async () => {
     const res = await fetch(`${app.url}/api/campaigns/preview`, {
       method: 'POST',

@@ -1,6 +1,6 @@
 import { Badge, Button, Collapse, Divider, Grid, Group, Text } from '@mantine/core';
 import type { Channel } from '@relance/domain/vocabulary';
-import { useEffect, useState } from 'react';
+import { type MouseEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../../lib/api-error';
 import type { PreviewRequest } from '../../api/content-preview';
@@ -135,10 +135,16 @@ export function StepContentSection({ form, index, readOnly, ...props }: Props) {
             )}
           </Badge>
         </Group>
+        {/* an anchor, not a button: a read-only builder (disabled fieldset) still shows the message */}
         <Button
+          component="a"
+          href="#"
           size="xs"
           variant="subtle"
-          onClick={() => setOpened((o) => !o)}
+          onClick={(e: MouseEvent) => {
+            e.preventDefault();
+            setOpened((o) => !o);
+          }}
           aria-expanded={opened}
           data-testid="step-content-toggle"
         >
