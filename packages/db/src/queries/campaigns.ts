@@ -4,6 +4,7 @@ import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { campaignSteps, campaigns } from '../schema/campaigns';
 import { contacts } from '../schema/contacts';
+import { audienceCondition } from './audience';
 
 export type CampaignRow = typeof campaigns.$inferSelect;
 export interface StoredCampaign {
@@ -126,20 +127,11 @@ export async function replaceCampaignPlan(
   });
 }
 
-/** How many contacts an audience has now (all contacts, or those with a tag). */
+/** How many contacts an audience has now (all contacts, those with a tag, or a saved segment's). */
 export async function audienceSize(db: Db, audience: Audience): Promise<number> {
-  const where = (() => {
-    switch (audience.type) {
-      case 'all':
-        return undefined;
-      case 'tag':
-        return sql`${contacts.tags} @> ARRAY[${audience.tag}]::text[]`;
-      default: {
-        const never: never = audience;
-        return never;
-      }
-    }
-  })();
-  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(contacts).where(where);
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(contacts)
+    .where(await audienceCondition(db, audience));
   return row?.n ?? 0;
 }

@@ -5,9 +5,10 @@ import {
   type PlanningSettingsInput,
   planningSettingsSchema,
 } from '@relance/domain/planning/planning-settings';
-import { sql as dsql, eq, type SQL } from 'drizzle-orm';
+import { sql as dsql, eq } from 'drizzle-orm';
 import type { Db } from '../client';
 import { settings } from '../schema/indicators';
+import { audienceCondition } from './audience';
 
 const KEY = 'planning';
 
@@ -34,20 +35,6 @@ export async function savePlanningSettings(
   return parsed;
 }
 
-/** The audience's contacts as a condition on `contacts` (aliased `c`). */
-function audienceCondition(audience: Audience): SQL {
-  switch (audience.type) {
-    case 'all':
-      return dsql`true`;
-    case 'tag':
-      return dsql`c.tags @> ARRAY[${audience.tag}]::text[]`;
-    default: {
-      const never: never = audience;
-      return never;
-    }
-  }
-}
-
 /**
  * How many contacts of the audience already got a discount in the `days` days before `asOf` (the database's
  * clock by default): an order placed with a promotion or a voucher. One set-based statement: the discounted
@@ -72,7 +59,7 @@ export async function recentlyDiscountedContacts(
     )
     SELECT count(*)::int AS n
       FROM contacts c
-     WHERE ${audienceCondition(audience)}
+     WHERE ${await audienceCondition(db, audience, { id: dsql`c.id`, tags: dsql`c.tags` })}
        AND EXISTS (SELECT 1 FROM discounted d WHERE d.contact_id = c.id)`);
   return rows[0]?.n ?? 0;
 }

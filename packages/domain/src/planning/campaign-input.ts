@@ -21,14 +21,15 @@ export type CampaignKind = (typeof CAMPAIGN_KINDS)[number];
 export const CAMPAIGN_OBJECTIVES = ['sale', 'meeting', 'information'] as const;
 export type CampaignObjective = (typeof CAMPAIGN_OBJECTIVES)[number];
 
-/** Who a campaign goes to, until saved segments exist: everyone, or the contacts with a tag. */
+/** Who a campaign goes to: everyone, the contacts with a tag, or a saved segment (counted as it is now). */
 export const audienceSchema = z.discriminatedUnion(
   'type',
   [
     z.object({ type: z.literal('all') }),
     z.object({ type: z.literal('tag'), tag: z.string().trim().min(1).max(50) }),
+    z.object({ type: z.literal('segment'), id: z.uuid({ error: 'Choose a saved segment' }) }),
   ],
-  { error: 'Choose the audience: all contacts, or a tag' },
+  { error: 'Choose the audience: all contacts, a tag or a saved segment' },
 );
 export type Audience = z.infer<typeof audienceSchema>;
 
