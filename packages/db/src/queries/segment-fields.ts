@@ -6,6 +6,7 @@ import { getTableName, type SQL, sql } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { contacts } from '../schema/contacts';
 import { contactIndicators } from '../schema/indicators';
+import { WINBACK_SEGMENT_FIELDS } from './segment-fields-winback';
 
 /**
  * THE segment field catalogue: every field a rule may use, with its label key, type, operators and the SQL of
@@ -305,6 +306,8 @@ export const SEGMENT_FIELDS: readonly SegmentField[] = [
     type: 'number',
     value: indicator(contactIndicators.afterSalesCount),
   },
+  // win-back: former customers, scores, signals, lost reasons
+  ...WINBACK_SEGMENT_FIELDS,
 ];
 
 const BY_KEY = new Map(SEGMENT_FIELDS.map((f) => [f.key, f]));
