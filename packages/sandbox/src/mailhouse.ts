@@ -1,8 +1,10 @@
+import { createHash } from 'node:crypto';
 import { type Request, type Response, Router } from 'express';
 import { z } from 'zod';
-import { type MessageStore, providerId } from './store';
+import type { SandboxContext } from './context';
+import { providerId } from './store';
 
-/** A print-and-post batch: who to send which letter to. */
+/** A print-and-post batch: who to send which letter to, and the print-ready PDF with one page per letter. */
 export const batchManifestSchema = z.object({
   reference: z.string().min(1),
   postage: z.enum(['lettre-verte', 'lettre-prioritaire', 'ecopli', 'recommandee']).default('lettre-verte'),
@@ -18,18 +20,55 @@ export const batchManifestSchema = z.object({
           city: z.string().min(1),
           country: z.string().length(2).default('FR'),
         }),
+        /** the letter's first page in `document` (1-based) */
+        page: z.number().int().min(1).optional(),
         documentUrl: z.url().optional(),
       }),
     )
     .min(1),
+  /** the print-ready PDF of the whole batch, base64 */
+  document: z
+    .object({
+      contentType: z.literal('application/pdf'),
+      base64: z.string().min(1),
+      pages: z.number().int().min(1),
+    })
+    .optional(),
 });
 
-/** The mail house: `POST /mailhouse/batches` with a Bearer key and a manifest; answers 201 with a batch id. */
-export function mailhouseRouter(store: MessageStore): Router {
+interface Remembered {
+  fingerprint: string;
+  status: number;
+  body: unknown;
+}
+
+/**
+ * The mail house: `POST /mailhouse/batches` with a Bearer key and a manifest; answers 201 with a batch id.
+ * An `Idempotency-Key` makes a retried request safe: the same key and body answer the first answer again
+ * (nothing printed twice); the same key with another body is refused (409).
+ */
+export function mailhouseRouter(ctx: SandboxContext): Router {
   const router = Router();
+  const remembered = new Map<string, Remembered>();
   router.post('/mailhouse/batches', (req: Request, res: Response) => {
     if (!/^Bearer\s+\S+/.test(req.get('authorization') ?? '')) {
       res.status(401).json({ error: 'unauthorized', message: 'A Bearer key is required.' });
+      return;
+    }
+    const key = req.get('idempotency-key');
+    const fingerprint = createHash('sha256')
+      .update(JSON.stringify(req.body ?? null))
+      .digest('hex');
+    const earlier = key ? remembered.get(key) : undefined;
+    if (earlier) {
+      if (earlier.fingerprint !== fingerprint) {
+        res.status(409).json({
+          error: 'idempotency_key_reused',
+          message: 'This Idempotency-Key was used with another request body.',
+        });
+        return;
+      }
+      res.status(earlier.status).set('Idempotent-Replayed', 'true').json(earlier.body);
       return;
     }
     const parsed = batchManifestSchema.safeParse(req.body);
@@ -40,20 +79,53 @@ export function mailhouseRouter(store: MessageStore): Router {
       });
       return;
     }
+    const { document, letters } = parsed.data;
+    if (
+      document &&
+      !Buffer.from(document.base64.slice(0, 8), 'base64').toString('latin1').startsWith('%PDF')
+    ) {
+      res
+        .status(400)
+        .json({ error: 'invalid_document', issues: [{ path: 'document', message: 'Not a PDF.' }] });
+      return;
+    }
+    const outside = document ? letters.findIndex((l) => l.page !== undefined && l.page > document.pages) : -1;
+    if (outside >= 0) {
+      res.status(400).json({
+        error: 'invalid_manifest',
+        issues: [{ path: `letters.${outside}.page`, message: 'The page is beyond the document.' }],
+      });
+      return;
+    }
     const id = providerId('MB', 24);
-    store.add({
+    ctx.store.add({
       id,
       provider: 'mailhouse',
-      to: parsed.data.letters.map((l) => l.recipientRef),
-      payload: parsed.data,
+      to: letters.map((l) => l.recipientRef),
+      // the PDF itself is not kept: its size and digest say what was received
+      payload: {
+        ...parsed.data,
+        document: document && {
+          contentType: document.contentType,
+          pages: document.pages,
+          bytes: Buffer.byteLength(document.base64, 'base64'),
+          sha256: createHash('sha256').update(Buffer.from(document.base64, 'base64')).digest('hex'),
+        },
+        idempotencyKey: key ?? null,
+      },
     });
-    res.status(201).json({
+    const body = {
       id,
       reference: parsed.data.reference,
       status: 'accepted',
-      accepted: parsed.data.letters.length,
+      accepted: letters.length,
       postage: parsed.data.postage,
-    });
+    };
+    if (key) {
+      remembered.set(key, { fingerprint, status: 201, body });
+      if (remembered.size > 10_000) remembered.delete(remembered.keys().next().value!);
+    }
+    res.status(201).json(body);
   });
   return router;
 }

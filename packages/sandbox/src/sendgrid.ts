@@ -1,6 +1,8 @@
 import { type Request, type Response, Router } from 'express';
 import { z } from 'zod';
-import { type MessageStore, providerId } from './store';
+import type { SandboxContext } from './context';
+import { scheduleEmailEvents } from './sendgrid-events';
+import { providerId } from './store';
 
 const address = z.object({ email: z.email(), name: z.string().optional() });
 
@@ -15,6 +17,8 @@ export const mailSendSchema = z
           bcc: z.array(address).optional(),
           subject: z.string().optional(),
           custom_args: z.record(z.string(), z.string()).optional(),
+          substitutions: z.record(z.string(), z.string()).optional(),
+          headers: z.record(z.string(), z.string()).optional(),
           dynamic_template_data: z.record(z.string(), z.unknown()).optional(),
         }),
       )
@@ -26,7 +30,8 @@ export const mailSendSchema = z
     content: z.array(z.object({ type: z.string().min(1), value: z.string().min(1) })).optional(),
     template_id: z.string().optional(),
     custom_args: z.record(z.string(), z.string()).optional(),
-    categories: z.array(z.string()).optional(),
+    headers: z.record(z.string(), z.string()).optional(),
+    categories: z.array(z.string().max(255)).max(10).optional(),
   })
   .loose()
   .refine((body) => body.template_id || (body.content && body.content.length > 0), {
@@ -44,7 +49,7 @@ function errors(res: Response, status: number, list: { message: string; field: s
 }
 
 /** SendGrid's `POST /v3/mail/send`: a Bearer key, a valid body, then 202 with an X-Message-Id. */
-export function sendgridRouter(store: MessageStore): Router {
+export function sendgridRouter(ctx: SandboxContext): Router {
   const router = Router();
   router.post('/v3/mail/send', (req: Request, res: Response) => {
     const auth = req.get('authorization') ?? '';
@@ -59,17 +64,23 @@ export function sendgridRouter(store: MessageStore): Router {
       errors(
         res,
         400,
-        parsed.error.issues.map((issue) => ({ message: issue.message, field: issue.path.join('.') || null })),
+        parsed.error.issues.map((issue) => {
+          const field = issue.path.join('.') || null;
+          // SendGrid's own words for a bad recipient, which senders match on
+          const badAddress = field !== null && /\.email$/.test(field) && issue.code === 'invalid_format';
+          return { message: badAddress ? 'Does not contain a valid address.' : issue.message, field };
+        }),
       );
       return;
     }
     const id = providerId('', 22);
-    store.add({
+    ctx.store.add({
       id,
       provider: 'sendgrid',
       to: parsed.data.personalizations.flatMap((p) => p.to.map((t) => t.email.toLowerCase())),
       payload: req.body,
     });
+    scheduleEmailEvents(ctx, id, parsed.data);
     res.status(202).set('X-Message-Id', id).end();
   });
   return router;

@@ -1,6 +1,13 @@
 import { randomBytes } from 'node:crypto';
 
-export const SANDBOX_PROVIDERS = ['sendgrid', 'twilio-sms', 'twilio-call', 'mailhouse'] as const;
+/** `twilio-call-update`: a live call redirected with new TwiML (after the answering machine detection). */
+export const SANDBOX_PROVIDERS = [
+  'sendgrid',
+  'twilio-sms',
+  'twilio-call',
+  'twilio-call-update',
+  'mailhouse',
+] as const;
 export type SandboxProvider = (typeof SANDBOX_PROVIDERS)[number];
 
 /** What the sandbox received, as a provider would have: one entry per accepted request. */
@@ -11,7 +18,7 @@ export interface SandboxMessage {
   /** the recipients: emails, E.164 numbers, or the mail house's recipient references */
   to: string[];
   receivedAt: string;
-  /** the request body as received */
+  /** the request body as received (null when the sandbox keeps summaries only) */
   payload: unknown;
 }
 
@@ -19,10 +26,18 @@ export interface SandboxMessage {
 export class MessageStore {
   private messages: SandboxMessage[] = [];
 
-  constructor(private readonly limit = 10_000) {}
+  constructor(
+    private readonly limit = 10_000,
+    /** false: keep who and when, not the bodies (benchmarks send a million messages) */
+    private readonly keepPayloads = true,
+  ) {}
 
   add(message: Omit<SandboxMessage, 'receivedAt'>): SandboxMessage {
-    const stored = { ...message, receivedAt: new Date().toISOString() };
+    const stored = {
+      ...message,
+      payload: this.keepPayloads ? message.payload : null,
+      receivedAt: new Date().toISOString(),
+    };
     this.messages.push(stored);
     if (this.messages.length > this.limit) this.messages.splice(0, this.messages.length - this.limit);
     return stored;
