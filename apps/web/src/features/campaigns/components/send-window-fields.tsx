@@ -108,7 +108,8 @@ export function SendWindowFields({
             </Group>
           </Chip.Group>
           {window.hours.map((range, r) => (
-            <Group key={`${r}-${range.from}`} gap="xs" align="flex-end" wrap="nowrap">
+            // biome-ignore lint/suspicious/noArrayIndexKey: a range has no identity but its place; a key made of its times would remount the input at each keystroke
+            <Group key={r} gap="xs" align="flex-end" wrap="nowrap">
               <TextInput
                 type="time"
                 size="xs"
