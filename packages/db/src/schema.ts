@@ -5,6 +5,7 @@ export * from './schema/enums';
 export * from './schema/imports';
 export * from './schema/indicators';
 export * from './schema/interactions';
+export * from './schema/media';
 export * from './schema/orders';
 export * from './schema/segments';
 export * from './schema/users';
