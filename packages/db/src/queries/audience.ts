@@ -6,7 +6,7 @@ import { eq, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { contacts } from '../schema/contacts';
 import { segments } from '../schema/segments';
-import { compileSegment } from './segment-sql';
+import { prepareSegment } from './segment-sql';
 
 /** The columns of the contact row an audience condition is written over (`contacts`, or an alias of it). */
 export interface ContactRef {
@@ -35,7 +35,11 @@ export async function audienceCondition(db: Db, audience: Audience, c: ContactRe
         throw AppError.validation('The audience is a saved segment that no longer exists: choose another.', [
           { field: 'audience.id', message: 'This segment does not exist (any more)' },
         ]);
-      const { joins, where } = compileSegment(row.definition as SegmentDefinition, 'audience.definition');
+      const { joins, where } = await prepareSegment(
+        db,
+        row.definition as SegmentDefinition,
+        'audience.definition',
+      );
       return sql`${c.id} IN (SELECT ${contacts.id} FROM ${contacts} ${joins} WHERE ${where})`;
     }
     default:

@@ -1,3 +1,8 @@
+import {
+  ENGAGEMENT_EVENT_KINDS,
+  RESPONSE_EVENT_KINDS,
+  type SendEventKind,
+} from '@relance/domain/dispatch/sends';
 import { TIERS } from '@relance/domain/indicators';
 import type { SegmentRule } from '@relance/domain/segments/definition';
 import type { SegmentFieldSpec } from '@relance/domain/segments/fields';
@@ -84,11 +89,31 @@ const consent = (channel: string) => (ctx: FieldContext) => {
   return sql`coalesce(${alias}.status::text, 'unknown')`;
 };
 
-const CAMPAIGN_HISTORY_UNAVAILABLE =
-  'Campaign history (received, opened, clicked, responded) is available once campaigns are sent: nothing has been sent yet.';
-const campaignHistory = (): SQL => {
-  // never reached: `unavailable` stops the rule before compiling
-  throw new Error(CAMPAIGN_HISTORY_UNAVAILABLE);
+/**
+ * What a contact got from a campaign and did with it, from the dispatch tables: a send that went out
+ * (`received`), an open (a click counts: images are often blocked), a click, a response or a sale. The sends are
+ * reached through the campaign's waves (indexed by campaign), never by scanning every send.
+ */
+type CampaignHistory = 'received' | 'opened' | 'clicked' | 'responded';
+const HISTORY_EVENTS: Record<Exclude<CampaignHistory, 'received'>, readonly SendEventKind[]> = {
+  opened: ENGAGEMENT_EVENT_KINDS,
+  clicked: ['clicked'],
+  responded: RESPONSE_EVENT_KINDS,
+};
+const campaignHistory = (what: CampaignHistory) => (ctx: FieldContext) => {
+  const campaignId = ctx.rule.campaignId!;
+  const alias = ctx.join(`campaign:${what}:${campaignId}`, (a) => {
+    const members =
+      what === 'received'
+        ? sql`SELECT DISTINCT s.contact_id FROM send_waves w JOIN sends s ON s.wave_id = w.id
+               WHERE w.campaign_id = ${campaignId}::uuid AND s.status = 'sent'`
+        : sql`SELECT DISTINCT s.contact_id FROM send_waves w JOIN sends s ON s.wave_id = w.id
+               JOIN send_events e ON e.send_id = s.id
+               WHERE w.campaign_id = ${campaignId}::uuid
+                 AND e.kind::text = ANY(${sql.param([...HISTORY_EVENTS[what]])}::text[])`;
+    return sql`LEFT JOIN (${members}) ${a} ON ${a}.contact_id = ${contacts.id}`;
+  });
+  return sql`${alias}.contact_id IS NOT NULL`;
 };
 
 const consentField = (channel: string): SegmentField => ({
@@ -110,13 +135,12 @@ const text = (key: string, c: PgColumn): SegmentField => ({
   value: column(c),
 });
 
-const campaignField = (what: string): SegmentField => ({
+const campaignField = (what: CampaignHistory): SegmentField => ({
   key: `campaign.${what}`,
   labelKey: label(`campaign.${what}`),
   category: 'campaigns',
   type: 'campaign',
-  unavailable: CAMPAIGN_HISTORY_UNAVAILABLE,
-  value: campaignHistory,
+  value: campaignHistory(what),
 });
 
 export const SEGMENT_FIELDS: readonly SegmentField[] = [

@@ -1,8 +1,14 @@
 import { AppError, type FieldError } from '@relance/domain/errors';
 import { checkSegment } from '@relance/domain/segments/check';
-import type { SegmentDefinition, SegmentNode, SegmentRule } from '@relance/domain/segments/definition';
+import type {
+  SegmentDefinition,
+  SegmentGroup,
+  SegmentNode,
+  SegmentRule,
+} from '@relance/domain/segments/definition';
 import { assertNever } from '@relance/domain/vocabulary';
 import { type SQL, sql } from 'drizzle-orm';
+import type { Db } from '../client';
 import { type SegmentField, segmentField } from './segment-fields';
 
 /** The workspace's time zone: a rule's calendar day ("ordered before 2026-01-01") is a day in Paris. */
@@ -143,6 +149,51 @@ function ruleCondition(field: SegmentField, expr: SQL, rule: SegmentRule): SQL {
 /** Field errors under `prefix` (the request's name for the definition). */
 export function segmentErrors(definition: SegmentDefinition, prefix = 'definition'): FieldError[] {
   return checkSegment(definition, segmentField).map((e) => ({ ...e, field: `${prefix}.${e.field}` }));
+}
+
+/** The campaigns the rules name (campaign-history rules), with the path of each rule. */
+function campaignReferences(definition: SegmentDefinition): { path: string; id: string }[] {
+  const found: { path: string; id: string }[] = [];
+  const visit = (group: SegmentGroup, path: string): void => {
+    group.children.forEach((child, i) => {
+      const at = `${path}children.${i}`;
+      if (child.kind === 'group') visit(child, `${at}.`);
+      else if (child.campaignId && segmentField(child.field)?.type === 'campaign')
+        found.push({ path: `${at}.campaignId`, id: child.campaignId });
+    });
+  };
+  visit(definition, '');
+  return found;
+}
+
+/**
+ * Compiles a segment after checking what only the database knows: that the campaigns its rules name exist.
+ * What every query of a segment calls.
+ */
+export async function prepareSegment(
+  db: Db,
+  definition: SegmentDefinition,
+  prefix = 'definition',
+): Promise<CompiledSegment> {
+  const compiled = compileSegment(definition, prefix);
+  const references = campaignReferences(definition);
+  if (references.length) {
+    const ids = [...new Set(references.map((r) => r.id))];
+    const rows = await db.execute<{ id: string }>(
+      sql`SELECT id::text AS id FROM campaigns WHERE id = ANY(${sql.param(ids)}::uuid[])`,
+    );
+    const known = new Set(rows.map((r) => r.id));
+    const missing = references.filter((r) => !known.has(r.id));
+    if (missing.length)
+      throw AppError.validation(
+        'Some rules name a campaign that does not exist.',
+        missing.map((r) => ({
+          field: `${prefix}.${r.path}`,
+          message: 'No campaign has this id: choose one from the list',
+        })),
+      );
+  }
+  return compiled;
 }
 
 /**

@@ -8,7 +8,7 @@ import { contacts } from '../schema/contacts';
 import { contactIndicators } from '../schema/indicators';
 import { segments } from '../schema/segments';
 import { type Reachable, reachabilitySql } from './segment-reachability';
-import { compileSegment } from './segment-sql';
+import { prepareSegment } from './segment-sql';
 
 export const PREVIEW_SIZE = 50;
 /** A count that takes longer is stopped: a segment must never hold the database for minutes. */
@@ -21,10 +21,11 @@ const STATEMENT_TIMEOUT = '30s';
 async function guarded<T>(db: Db, run: (tx: Db) => Promise<T>): Promise<T> {
   try {
     return await db.transaction(async (tx) => {
-      await tx.execute(sql`SET LOCAL statement_timeout = ${sql.raw(`'${STATEMENT_TIMEOUT}'`)}`);
-      await tx.execute(sql`SET LOCAL work_mem = '64MB'`);
-      // compiling the plan to machine code costs more (0.1-0.5 s) than it saves on a count of this size
-      await tx.execute(sql`SET LOCAL jit = off`);
+      // one round trip; JIT off: compiling the plan to machine code costs more (0.1-0.5 s) than it saves here
+      await tx.execute(
+        sql`SELECT set_config('statement_timeout', ${STATEMENT_TIMEOUT}, true), set_config('work_mem', '64MB', true),
+                   set_config('jit', 'off', true)`,
+      );
       return run(tx as unknown as Db);
     });
   } catch (err) {
@@ -40,7 +41,7 @@ async function guarded<T>(db: Db, run: (tx: Db) => Promise<T>): Promise<T> {
 
 /** How many contacts the segment holds now. */
 export async function countSegment(db: Db, definition: SegmentDefinition): Promise<number> {
-  const { joins, where } = compileSegment(definition);
+  const { joins, where } = await prepareSegment(db, definition);
   return guarded(db, async (tx) => {
     const [row] = await tx.execute<{ n: number }>(
       sql`SELECT count(*)::int AS n FROM ${contacts} ${joins} WHERE ${where}`,
@@ -54,7 +55,7 @@ export async function countSegmentWithReach(
   db: Db,
   definition: SegmentDefinition,
 ): Promise<{ count: number; reachable: Reachable }> {
-  const { joins, where } = compileSegment(definition);
+  const { joins, where } = await prepareSegment(db, definition);
   const reach = reachabilitySql();
   return guarded(db, async (tx) => {
     const [row] = await tx.execute<Record<string, number>>(
@@ -83,7 +84,7 @@ export interface SegmentPreviewRow {
 
 /** The first contacts of the segment by name, with what a marketer checks first. */
 export async function previewSegment(db: Db, definition: SegmentDefinition): Promise<SegmentPreviewRow[]> {
-  const { joins, where } = compileSegment(definition);
+  const { joins, where } = await prepareSegment(db, definition);
   return guarded(db, async (tx) => {
     // the page's ids first, then their rows: only 50 contacts are read in full
     const rows = await tx.execute<Record<string, unknown>>(sql`
@@ -141,7 +142,7 @@ export async function createSegment(
   db: Db,
   input: SegmentInput & { ownerId: string | null },
 ): Promise<SegmentRow> {
-  compileSegment(input.definition);
+  await prepareSegment(db, input.definition);
   const [row] = await db
     .insert(segments)
     .values({
@@ -161,7 +162,7 @@ export async function replaceSegment(
   input: SegmentInput,
   version: number,
 ): Promise<SegmentRow> {
-  compileSegment(input.definition);
+  await prepareSegment(db, input.definition);
   return db.transaction(async (tx) => {
     const [current] = await tx.select().from(segments).where(eq(segments.id, id)).for('update');
     if (!current) throw AppError.notFound('This segment');
