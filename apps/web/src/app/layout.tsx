@@ -16,6 +16,7 @@ interface NavItem {
 const NAV: readonly NavItem[] = [
   { to: '/contacts', label: 'nav.contacts', anyOf: ['contacts:read'], testId: 'nav-contacts' },
   { to: '/campaigns', label: 'nav.campaigns', anyOf: ['campaigns:read'], testId: 'nav-campaigns' },
+  { to: '/winback', label: 'winback.nav.page', anyOf: ['contacts:read'], testId: 'nav-winback' },
   {
     to: '/imports',
     label: 'nav.imports',
@@ -35,6 +36,12 @@ const NAV: readonly NavItem[] = [
     label: 'planningSettings.nav',
     anyOf: ['settings:manage'],
     testId: 'nav-planning-settings',
+  },
+  {
+    to: '/settings/winback',
+    label: 'winback.nav.settings',
+    anyOf: ['settings:manage'],
+    testId: 'nav-winback-settings',
   },
 ];
 

@@ -53,6 +53,15 @@ const campaignBuilderPage = () =>
     Component: m.CampaignBuilderPage,
   }));
 
+const winbackPage = () =>
+  import('../features/winback/components/winback-page').then((m) => ({ Component: m.WinbackPage }));
+const winbackAlertsPage = () =>
+  import('../features/winback/components/alerts-page').then((m) => ({ Component: m.AlertsPage }));
+const winbackSettingsPage = () =>
+  import('../features/winback/components/winback-settings-page').then((m) => ({
+    Component: m.WinbackSettingsPage,
+  }));
+
 const IMPORTS = ['contacts:import', 'orders:import'] as const;
 
 export const router = createBrowserRouter([
@@ -69,6 +78,8 @@ export const router = createBrowserRouter([
             [
               { path: 'contacts', lazy: contactsPage },
               { path: 'contacts/:id', lazy: contactPage },
+              { path: 'winback', lazy: winbackPage },
+              { path: 'winback/alerts', lazy: winbackAlertsPage },
             ],
           ),
           guarded(IMPORTS, [
@@ -86,6 +97,7 @@ export const router = createBrowserRouter([
           guarded(['campaigns:write'], [{ path: 'campaigns/new', lazy: campaignBuilderPage }]),
           guarded(['users:manage'], [{ path: 'users', lazy: usersPage }]),
           guarded(['settings:manage'], [{ path: 'settings/indicators', lazy: indicatorSettingsPage }]),
+          guarded(['settings:manage'], [{ path: 'settings/winback', lazy: winbackSettingsPage }]),
           guarded(['settings:manage'], [{ path: 'settings/planning', lazy: planningSettingsPage }]),
           guarded(['api-keys:manage'], [{ path: 'api-keys', lazy: apiKeysPage }]),
           { path: '*', element: <NotFoundPage /> },

@@ -14,6 +14,7 @@ import { IndicatorsCard } from './indicators-card';
 import { InteractionsPanel } from './interactions-panel';
 import { OrdersPanel } from './orders-panel';
 import { TimelinePanel } from './timeline-panel';
+import { WinbackCard } from './winback-card';
 
 function Stat({ label, value, testId }: { label: string; value: string; testId?: string }) {
   return (
@@ -72,6 +73,7 @@ export function ContactPage() {
           <Stack>
             <IdentityCard contact={contact} />
             <IndicatorsCard indicators={detail.data.indicators} />
+            <WinbackCard contactId={contact.id} />
             <CompanyCard detail={detail.data} />
           </Stack>
         </Grid.Col>
