@@ -60,8 +60,12 @@ describe('win-back in the browser', () => {
     await page.goto(`/contacts/${ids.Bernard}`);
     const winback = page.getByTestId('contact-winback');
     await winback.waitFor();
-    expect(await page.getByTestId('winback-status').textContent()).toMatch(
-      /^Ancien client depuis le .+ \(plus de commande\)$/,
+    expect(await page.getByTestId('winback-status').textContent()).toBe('Ancien client');
+    expect(await page.getByTestId('winback-since').textContent()).toMatch(
+      /^Depuis le .+ \(plus de commande\)$/,
+    );
+    expect(await page.getByTestId('criterion-purchase_history').textContent()).toContain(
+      "Historique d'achat",
     );
     const form = page.getByTestId('lost-reason-form');
     await choose(page, form.getByTestId('lost-reason-select'), 'Concurrent');
@@ -98,7 +102,9 @@ describe('win-back in the browser', () => {
     expect(await barometer.getByTestId('barometer-competitors').textContent()).toContain(
       'Discount Direct (1)',
     );
-    expect(await page.getByTestId('model-status').textContent()).toMatch(/^Pas encore de modèle/);
+    expect(await page.getByTestId('model-status').textContent()).toMatch(
+      /^Pas encore de modèle : il faut au moins 20 clients partis/,
+    );
     expect(errors).toEqual([]);
     await context.close();
   });

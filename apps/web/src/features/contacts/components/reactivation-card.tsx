@@ -1,5 +1,6 @@
 import { Badge, Button, Card, Group, NumberInput, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
+import { DEFAULT_SCORING_CRITERIA } from '@relance/domain/winback/settings';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ProblemAlert } from '../../../components/problem-alert';
@@ -7,6 +8,9 @@ import { useFormat } from '../../../lib/format';
 import { useCan } from '../../../lib/session';
 import type { ContactWinback } from '../api/winback';
 import { useSaveHandScores } from '../hooks/use-contact-winback';
+
+/** The built-in criteria keep their translated name while nobody renamed them. */
+const DEFAULT_LABELS = new Map(DEFAULT_SCORING_CRITERIA.map((c) => [c.key, c.label]));
 
 const numberOrNull = (v: number | '' | undefined): number | null => (typeof v === 'number' ? v : null);
 
@@ -59,7 +63,9 @@ export function ReactivationCard({
         <Table.Tbody>
           {reactivation.criteria.map((c) => (
             <Table.Tr key={c.key} data-testid={`criterion-${c.key}`}>
-              <Table.Td>{c.label}</Table.Td>
+              <Table.Td>
+                {DEFAULT_LABELS.get(c.key) === c.label ? t(`winback.defaultCriteria.${c.key}`) : c.label}
+              </Table.Td>
               <Table.Td ta="right">{f.number(c.weight)}</Table.Td>
               <Table.Td ta="right">
                 {c.score === null ? (

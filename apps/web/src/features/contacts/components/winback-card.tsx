@@ -67,10 +67,7 @@ export function WinbackCard({ contactId }: { contactId: string }) {
           {w.computedAt &&
             (w.formerSince ? (
               <Badge color="gray" variant="filled" data-testid="winback-status">
-                {t('winback.contact.former', {
-                  date: f.date(w.formerSince),
-                  reason: t(`winback.formerReasons.${w.formerReason ?? 'no_order'}`),
-                })}
+                {t('winback.contact.formerBadge')}
               </Badge>
             ) : (
               <Badge color="teal" variant="light" data-testid="winback-status">
@@ -84,6 +81,14 @@ export function WinbackCard({ contactId }: { contactId: string }) {
           </Text>
         ) : (
           <Stack gap="sm">
+            {w.formerSince && (
+              <Text size="sm" data-testid="winback-since">
+                {t('winback.contact.former', {
+                  date: f.date(w.formerSince),
+                  reason: t(`winback.formerReasons.${w.formerReason ?? 'no_order'}`),
+                })}
+              </Text>
+            )}
             {w.occasionalReasons.length > 0 && (
               <Text size="sm" data-testid="occasional">
                 {t('winback.contact.occasional', {

@@ -64,7 +64,7 @@ export function BarometerChart() {
                 width="100%"
                 role="img"
                 aria-label={t('winback.barometer.chart')}
-                style={{ display: 'block' }}
+                style={{ display: 'block', maxWidth: 640 }}
               >
                 <line
                   x1={PAD.left}

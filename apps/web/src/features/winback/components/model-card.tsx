@@ -24,7 +24,10 @@ export function ModelCard() {
       ) : model.data.status !== 'trained' ? (
         <Text size="sm" c="dimmed" data-testid="model-status">
           {model.data.status === 'insufficient'
-            ? t('winback.model.insufficient', { reason: model.data.reason })
+            ? t('winback.model.insufficient', {
+                train: f.number(model.data.trainCount),
+                left: f.number(model.data.trainLeft),
+              })
             : t('winback.model.none')}
         </Text>
       ) : (

@@ -60,6 +60,7 @@ export function ScoringSettings({ form }: { form: WinbackForm }) {
                 <Table.Td>
                   <TextInput
                     size="xs"
+                    miw={180}
                     aria-label={t('winback.settings.label')}
                     {...form.getInputProps(`scoring.criteria.${i}.label`)}
                   />

@@ -37,7 +37,7 @@ export function SignalSettings({ form }: { form: WinbackForm }) {
           </Group>
           <Switch label={t('winback.settings.trendDown')} {...switchProps('signals.trendDown.enabled')} />
           <NumberInput
-            label={t('winback.settings.trendDown')}
+            label={t('winback.settings.threshold')}
             w={200}
             {...numberInput(form, 'signals.trendDown.dropShare', 'percent')}
           />

@@ -62,15 +62,13 @@ export function WinbackSettingsPage() {
           <ProblemAlert error={current.error ?? save.error} withFieldErrors />
           <Grid gutter="md">
             <Grid.Col span={{ base: 12, lg: 7 }}>
-              <Stack>
-                <InactivitySettings form={form} />
-                <ScoringSettings form={form} />
-              </Stack>
+              <InactivitySettings form={form} />
             </Grid.Col>
             <Grid.Col span={{ base: 12, lg: 5 }}>
               <SignalSettings form={form} />
             </Grid.Col>
           </Grid>
+          <ScoringSettings form={form} />
           <Group justify="flex-end">
             <Button type="submit" loading={save.isPending} data-testid="winback-settings-save">
               {t('winback.settings.save')}
