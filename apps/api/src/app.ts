@@ -15,6 +15,7 @@ import { campaignRoutes } from './routes/campaigns/router';
 import { contactRoutes } from './routes/contacts/router';
 import { healthRoutes } from './routes/health/router';
 import { importRoutes } from './routes/imports/router';
+import { mediaRoutes } from './routes/media/router';
 import { segmentRoutes } from './routes/segments/router';
 import { settingsRoutes } from './routes/settings/router';
 import { userRoutes } from './routes/users/router';
@@ -43,6 +44,7 @@ export function createApp(deps: AppDeps): { app: Express; api: ApiRegistry } {
   contactRoutes(api, deps);
   settingsRoutes(api, deps);
   campaignRoutes(api, deps);
+  mediaRoutes(api, deps);
   segmentRoutes(api, deps);
   winbackRoutes(api, deps);
   const openApi = buildOpenApi(api.routes, deps.env.PUBLIC_URL);

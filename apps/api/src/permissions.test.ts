@@ -22,9 +22,9 @@ describe('the role-by-endpoint matrix', () => {
   });
   afterAll(() => app.close());
 
-  it('declares a permission on every route but login and health', () => {
+  it('declares a permission on every route but login, health and the recordings providers play', () => {
     const open = app.routes.filter((r) => r.access === 'public').map((r) => `${r.method} ${r.path}`);
-    expect(open.sort()).toEqual(['get /api/health', 'post /api/auth/login']);
+    expect(open.sort()).toEqual(['get /api/health', 'get /media/:id', 'post /api/auth/login']);
   });
 
   it('enforces every route for every role, and refuses everyone not logged in', async () => {

@@ -5,7 +5,7 @@ import { type CompiledLetter, compileLetter, renderLetterPdf } from './letter';
 import type { MergeValues } from './merge-fields';
 import { type CompiledPhoneScript, compilePhoneScript, renderPhoneScript } from './phone-script';
 import { type CompiledSms, compileSms, renderSms } from './sms';
-import { type CompiledVoice, compileVoice, renderVoice } from './voice';
+import { type CompiledVoice, compileVoice, type RenderedVoice, renderVoice } from './voice';
 
 /** A step's content, compiled for its channel. */
 export type CompiledStepContent =
@@ -19,7 +19,7 @@ export type CompiledStepContent =
 export type RenderedStepContent =
   | { channel: 'email'; subject: string; html: string; text: string }
   | { channel: 'sms'; text: string }
-  | { channel: 'voice'; text: string; estimatedSeconds: number }
+  | ({ channel: 'voice' } & RenderedVoice)
   | { channel: 'postal'; pdf: Buffer }
   | { channel: 'phone'; script: { text: string; html: string }; offer: { text: string; html: string } };
 

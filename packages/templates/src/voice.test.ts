@@ -1,6 +1,7 @@
 import { AppError, type FieldError } from '@relance/domain/errors';
 import { describe, expect, it } from 'vitest';
-import { compileVoice, estimateSpokenSeconds, renderVoice } from './voice';
+import { compileStepContent, renderStepContent } from './step-content';
+import { compileVoice, estimateSpokenSeconds, renderVoice, voiceAudioUrl } from './voice';
 
 function errorsOf(fn: () => unknown): FieldError[] {
   try {
@@ -68,5 +69,70 @@ describe('voice message', () => {
     expect(errorsOf(() => compileVoice({ script: '   ' }))).toEqual([
       { field: 'script', message: 'Write the script the voice will read.' },
     ]);
+  });
+
+  it('reads a stored script without a kind as a script, and the same with kind "script"', () => {
+    const legacy = compileVoice({ script: 'Bonjour {{firstName}}.' });
+    const tagged = compileVoice({ kind: 'script', script: 'Bonjour {{firstName}}.' });
+    expect(legacy).toEqual(tagged);
+    expect(legacy.kind).toBe('script');
+    expect(renderVoice(legacy, { firstName: 'Hélène' })).toEqual({
+      kind: 'script',
+      text: 'Bonjour Hélène.',
+      estimatedSeconds: 1.3,
+    });
+  });
+
+  it('compiles a recorded message: its recording, its measured duration against the maximum', async () => {
+    const mediaId = '3f1c2a4e-8b7d-4c6e-9a1f-2b3c4d5e6f70';
+    const voice = compileVoice({ kind: 'audio', mediaId, durationSeconds: 42.5, filename: 'annonce.mp3' });
+    expect(voice).toEqual({
+      kind: 'audio',
+      mediaId,
+      durationSeconds: 42.5,
+      maxSeconds: 60,
+      filename: 'annonce.mp3',
+    });
+    // the same recording for every contact, whatever their values
+    expect(renderVoice(voice, { firstName: 'Hélène' })).toEqual({
+      kind: 'audio',
+      mediaId,
+      audioPath: `/media/${mediaId}`,
+      durationSeconds: 42.5,
+    });
+    const step = await compileStepContent('voice', { kind: 'audio', mediaId, durationSeconds: 3 });
+    expect(await renderStepContent(step, {})).toMatchObject({ channel: 'voice', kind: 'audio', mediaId });
+    expect(voiceAudioUrl('https://relance.example.com/', mediaId)).toBe(
+      `https://relance.example.com/media/${mediaId}`,
+    );
+  });
+
+  it('refuses a recording over the maximum, without a file, or of an unknown kind', async () => {
+    const mediaId = '3f1c2a4e-8b7d-4c6e-9a1f-2b3c4d5e6f70';
+    expect(errorsOf(() => compileVoice({ kind: 'audio', mediaId, durationSeconds: 75 }))).toEqual([
+      {
+        field: 'durationSeconds',
+        message:
+          'The recording lasts 75 s, over the 60 s maximum: upload a shorter one or raise the maximum.',
+      },
+    ]);
+    expect(compileVoice({ kind: 'audio', mediaId, durationSeconds: 75, maxSeconds: 90 }).maxSeconds).toBe(90);
+    expect(errorsOf(() => compileVoice({ kind: 'audio', mediaId: '', durationSeconds: 3 }))).toEqual([
+      { field: 'mediaId', message: 'Upload the recorded audio file (MP3 or WAV).' },
+    ]);
+    expect(errorsOf(() => compileVoice({ kind: 'video' } as never))).toEqual([
+      {
+        field: 'kind',
+        message: 'Choose kind "script" (read by text-to-speech) or "audio" (a recorded file).',
+      },
+    ]);
+    // under a step's path, like every channel's errors
+    await expect(
+      compileStepContent('voice', { kind: 'audio', durationSeconds: 3 }, 'steps.1.content'),
+    ).rejects.toMatchObject({
+      fieldErrors: [
+        { field: 'steps.1.content.mediaId', message: 'Upload the recorded audio file (MP3 or WAV).' },
+      ],
+    });
   });
 });

@@ -16,6 +16,10 @@ export function receiveUpload<R>(
   req: Request,
   options: {
     maxBytes: number;
+    /** what to say when no file came (default: the CSV's) */
+    missingFile?: string;
+    /** the error for a file over maxBytes (default: a generic one) */
+    tooLarge?: () => Error;
     handleFile: (stream: Readable, info: FileInfo, fields: Record<string, string>) => Promise<R>;
   },
 ): Promise<R> {
@@ -62,10 +66,11 @@ export function receiveUpload<R>(
       }
       stream.on('limit', () => {
         stream.destroy(
-          new AppError(
-            'payload_too_large',
-            `The file is larger than ${Math.round(options.maxBytes / 1024 / 1024)} MB.`,
-          ),
+          options.tooLarge?.() ??
+            new AppError(
+              'payload_too_large',
+              `The file is larger than ${Math.round(options.maxBytes / 1024 / 1024)} MB.`,
+            ),
         );
       });
       const file = { filename: info.filename || 'upload.csv', mimeType: info.mimeType };
@@ -82,9 +87,13 @@ export function receiveUpload<R>(
     parser.on('close', () => {
       if (failed) return;
       if (!handling) {
+        const missing = options.missingFile ?? 'Attach the CSV file.';
         fail(
-          AppError.validation('Attach the CSV file.', [
-            { field: 'file', message: 'Attach a CSV file in the field "file"' },
+          AppError.validation(missing, [
+            {
+              field: 'file',
+              message: options.missingFile ?? 'Attach a CSV file in the field "file"',
+            },
           ]),
         );
         return;

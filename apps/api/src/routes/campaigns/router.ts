@@ -210,7 +210,7 @@ export function campaignRoutes(api: ApiRegistry, deps: AppDeps): void {
     async ({ req, principal }) => {
       const plan = planWithSettings(await getPlanningSettings(db), req.body);
       await checkTestSample(db, plan);
-      await checkPlanContent(plan);
+      await checkPlanContent(db, plan);
       return answer(db, await createCampaign(db, { plan, ownerId: actorId(principal) }));
     },
   );
@@ -242,7 +242,7 @@ export function campaignRoutes(api: ApiRegistry, deps: AppDeps): void {
     async ({ params, body, req }) => {
       const plan = planWithSettings(await getPlanningSettings(db), req.body.plan, 'plan');
       await checkTestSample(db, plan);
-      await checkPlanContent(plan);
+      await checkPlanContent(db, plan);
       return answer(db, await replaceCampaignPlan(db, params.id, plan, body.version));
     },
   );
