@@ -42,10 +42,13 @@ const voice = (sendId: string, to: string): OutgoingVoice => ({
 const amdResults = () =>
   receiver.received
     .filter((w) => w.path.startsWith('/webhooks/twilio/voice/amd'))
-    .map((w) => ({
-      sendId: new URL(w.url).searchParams.get('sendId'),
-      ...Object.fromEntries(new URLSearchParams(w.rawBody)),
-    }));
+    .map(
+      (w): Record<string, string | undefined> => ({
+        ...Object.fromEntries(new URLSearchParams(w.rawBody)),
+        sendId: new URL(w.url).searchParams.get('sendId') ?? undefined,
+      }),
+    );
+const twimlOf = (payload: unknown) => (payload as { Twiml?: string } | undefined)?.Twiml ?? '';
 
 describe('Twilio voice adapter against the sandbox', () => {
   it('places a silent call with asynchronous detection; on a voicemail, the message is played after the beep', async () => {
@@ -79,7 +82,7 @@ describe('Twilio voice adapter against the sandbox', () => {
     });
     expect(outcome).toBe('voicemail-left');
     const [update] = sandbox.store.list('twilio-call-update');
-    expect((update?.payload as { Twiml: string }).Twiml).toContain(
+    expect(twimlOf(update?.payload)).toContain(
       '<Say language="fr-FR">Bonjour, ici la Boulangerie Martin.</Say><Hangup/>',
     );
   });
@@ -97,9 +100,7 @@ describe('Twilio voice adapter against the sandbox', () => {
       onHuman: 'callback',
     });
     expect(outcome).toBe('callback-task');
-    expect((sandbox.store.list('twilio-call-update')[0]?.payload as { Twiml: string }).Twiml).toContain(
-      '<Hangup/>',
-    );
+    expect(twimlOf(sandbox.store.list('twilio-call-update')[0]?.payload)).toContain('<Hangup/>');
   });
 
   it('refuses an invalid number for good with a suppression; 429 is retryable; a timeout after acceptance unknown', async () => {
