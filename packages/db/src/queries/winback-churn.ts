@@ -31,7 +31,7 @@ export async function trainAndStoreChurnModel(
   const [count] = await tx<{ n: number }[]>`SELECT count(*)::int AS n FROM wb_state WHERE ${active}`;
   const keepPerMillion = Math.floor(Math.min(1, MAX_TRAINING_ROWS / Math.max(1, count!.n)) * 1_000_000);
   const rows = await tx<{ id: number; values: number[]; left: boolean }[]>`
-    SELECT s.contact_id::float8 AS id, ${churnFeaturesSql(tx, t0)} AS values, s.left
+    SELECT s.contact_id::float8 AS id, ${churnFeaturesSql(tx, tx`${t0}::timestamptz`)} AS values, s.left
       FROM (SELECT contact_id, t0_orders AS orders, t0_first AS first_order_at, t0_last AS last_order_at,
                    t0_revenue AS revenue_cents, t0_promo AS promo_orders, t0_trend_recent AS trend_recent,
                    t0_trend_previous AS trend_previous, complaints_t0 AS complaints_window,

@@ -57,7 +57,7 @@ async function metricValues(
   if (data.length === 0) return {};
   const columns = joinSql(
     sql,
-    data.map((c, i) => sql`${metricSql(sql, c.metric, at)} AS ${sql(`m${i}`)}`),
+    data.map((c, i) => sql`${metricSql(sql, c.metric, sql`${at}::timestamptz`)} AS ${sql(`m${i}`)}`),
     ',',
   );
   const [row] = await sql<Record<string, number | null>[]>`

@@ -63,14 +63,31 @@ export async function refreshWinback(
     const complaintDays = indicators.complaintWindowDays;
     const signalDays = settings.signals.complaintsUp.windowDays;
 
+    // every boundary computed once: a stable expression in a WHERE or FILTER is evaluated again for every row
+    await tx`
+      CREATE TEMP TABLE wb_bounds ON COMMIT DROP AS
+      SELECT a.at, a.t0,
+             a.at - make_interval(days => ${trend}) AS trend_recent,
+             a.at - make_interval(days => ${2 * trend}) AS trend_previous,
+             a.t0 - make_interval(days => ${trend}) AS t0_trend_recent,
+             a.t0 - make_interval(days => ${2 * trend}) AS t0_trend_previous,
+             a.at - make_interval(days => ${signalDays}) AS signal_recent,
+             a.at - make_interval(days => ${2 * signalDays}) AS signal_previous,
+             a.at - make_interval(days => ${complaintDays}) AS complaint_start,
+             a.at - make_interval(days => ${settings.signals.anniversary.graceDays}) AS graced,
+             a.t0 - make_interval(days => ${complaintDays}) AS t0_complaint_start
+        FROM (SELECT ${at}::timestamptz AS at, ${t0}::timestamptz AS t0) a`;
+
     await tx`
       CREATE TEMP TABLE wb_rules ON COMMIT DROP AS
       SELECT ci.contact_id, ci.tier,
              (r.rule ->> 'noOrderMonths')::int AS no_order_months,
              (r.rule -> 'spendDrop' ->> 'share')::float8 AS spend_share,
-             (r.rule -> 'spendDrop' ->> 'windowMonths')::int AS spend_months
+             b.at - make_interval(months => (r.rule -> 'spendDrop' ->> 'windowMonths')::int) AS spend_recent,
+             b.at - make_interval(months => 2 * (r.rule -> 'spendDrop' ->> 'windowMonths')::int) AS spend_previous
         FROM contact_indicators ci
         JOIN contacts c ON c.id = ci.contact_id
+        CROSS JOIN wb_bounds b
         CROSS JOIN LATERAL (
           SELECT coalesce((
             SELECT o.v -> 'rule'
@@ -83,7 +100,7 @@ export async function refreshWinback(
 
     await tx`
       CREATE TEMP TABLE wb_facts ON COMMIT DROP AS
-      SELECT o.contact_id, r.tier, r.no_order_months, r.spend_share, r.spend_months,
+      SELECT o.contact_id, r.tier, r.no_order_months, r.spend_share,
              count(*)::int AS orders,
              min(o.ordered_at) AS first_order_at,
              max(o.ordered_at) AS last_order_at,
@@ -92,32 +109,27 @@ export async function refreshWinback(
              count(*) FILTER (WHERE o.promo OR o.voucher)::int AS promo_orders,
              count(*) FILTER (WHERE lower(btrim(o.source)) = ANY (${settings.occasional.affiliateSources}::text[]))::int
                AS affiliate_orders,
+             coalesce(sum(o.amount_cents) FILTER (WHERE o.ordered_at > r.spend_recent), 0)::bigint AS spend_recent,
              coalesce(sum(o.amount_cents) FILTER (
-               WHERE o.ordered_at > ${at}::timestamptz - make_interval(months => r.spend_months)), 0)::bigint AS spend_recent,
+               WHERE o.ordered_at > r.spend_previous AND o.ordered_at <= r.spend_recent), 0)::bigint AS spend_previous,
+             coalesce(sum(o.amount_cents) FILTER (WHERE o.ordered_at > b.trend_recent), 0)::bigint AS trend_recent,
              coalesce(sum(o.amount_cents) FILTER (
-               WHERE o.ordered_at > ${at}::timestamptz - make_interval(months => 2 * r.spend_months)
-                 AND o.ordered_at <= ${at}::timestamptz - make_interval(months => r.spend_months)), 0)::bigint
-               AS spend_previous,
+               WHERE o.ordered_at > b.trend_previous AND o.ordered_at <= b.trend_recent), 0)::bigint AS trend_previous,
+             count(*) FILTER (WHERE o.ordered_at <= b.t0)::int AS t0_orders,
+             min(o.ordered_at) FILTER (WHERE o.ordered_at <= b.t0) AS t0_first,
+             max(o.ordered_at) FILTER (WHERE o.ordered_at <= b.t0) AS t0_last,
+             coalesce(sum(o.amount_cents) FILTER (WHERE o.ordered_at <= b.t0), 0)::bigint AS t0_revenue,
+             count(*) FILTER (WHERE o.ordered_at <= b.t0 AND (o.promo OR o.voucher))::int AS t0_promo,
              coalesce(sum(o.amount_cents) FILTER (
-               WHERE o.ordered_at > ${at}::timestamptz - make_interval(days => ${trend})), 0)::bigint AS trend_recent,
+               WHERE o.ordered_at > b.t0_trend_recent AND o.ordered_at <= b.t0), 0)::bigint AS t0_trend_recent,
              coalesce(sum(o.amount_cents) FILTER (
-               WHERE o.ordered_at > ${at}::timestamptz - make_interval(days => ${2 * trend})
-                 AND o.ordered_at <= ${at}::timestamptz - make_interval(days => ${trend})), 0)::bigint AS trend_previous,
-             count(*) FILTER (WHERE o.ordered_at <= ${t0}::timestamptz)::int AS t0_orders,
-             min(o.ordered_at) FILTER (WHERE o.ordered_at <= ${t0}::timestamptz) AS t0_first,
-             max(o.ordered_at) FILTER (WHERE o.ordered_at <= ${t0}::timestamptz) AS t0_last,
-             coalesce(sum(o.amount_cents) FILTER (WHERE o.ordered_at <= ${t0}::timestamptz), 0)::bigint AS t0_revenue,
-             count(*) FILTER (WHERE o.ordered_at <= ${t0}::timestamptz AND (o.promo OR o.voucher))::int AS t0_promo,
-             coalesce(sum(o.amount_cents) FILTER (
-               WHERE o.ordered_at > ${t0}::timestamptz - make_interval(days => ${trend})
-                 AND o.ordered_at <= ${t0}::timestamptz), 0)::bigint AS t0_trend_recent,
-             coalesce(sum(o.amount_cents) FILTER (
-               WHERE o.ordered_at > ${t0}::timestamptz - make_interval(days => ${2 * trend})
-                 AND o.ordered_at <= ${t0}::timestamptz - make_interval(days => ${trend})), 0)::bigint AS t0_trend_previous
+               WHERE o.ordered_at > b.t0_trend_previous AND o.ordered_at <= b.t0_trend_recent), 0)::bigint
+               AS t0_trend_previous
         FROM orders o
         JOIN wb_rules r ON r.contact_id = o.contact_id
-       WHERE o.ordered_at <= ${at}::timestamptz
-       GROUP BY o.contact_id, r.tier, r.no_order_months, r.spend_share, r.spend_months`;
+        CROSS JOIN wb_bounds b
+       WHERE o.ordered_at <= b.at
+       GROUP BY o.contact_id, r.tier, r.no_order_months, r.spend_share`;
 
     await tx`
       CREATE TEMP TABLE wb_state ON COMMIT DROP AS
@@ -129,40 +141,34 @@ export async function refreshWinback(
              coalesce(i.complaints_window, 0) AS complaints_window,
              coalesce(i.complaints_t0, 0) AS complaints_t0,
              CASE WHEN f.no_order_months IS NOT NULL
-                   AND f.last_order_at + make_interval(months => f.no_order_months) <= ${at}::timestamptz
+                   AND f.last_order_at + make_interval(months => f.no_order_months) <= bb.at
                   THEN 'no_order'
                   WHEN f.spend_share IS NOT NULL AND f.spend_previous > 0
                    AND f.spend_recent < f.spend_previous * (1 - f.spend_share)
                   THEN 'spend_drop' END::former_reason AS verdict,
              CASE WHEN f.no_order_months IS NOT NULL
-                   AND f.last_order_at + make_interval(months => f.no_order_months) <= ${at}::timestamptz
+                   AND f.last_order_at + make_interval(months => f.no_order_months) <= bb.at
                   THEN f.last_order_at + make_interval(months => f.no_order_months)
-                  ELSE ${at}::timestamptz END AS verdict_since
+                  ELSE bb.at END AS verdict_since
         FROM wb_facts f
+        CROSS JOIN wb_bounds bb
         LEFT JOIN (
-          SELECT contact_id,
-                 count(*) FILTER (WHERE kind = 'complaint'
-                   AND occurred_at > ${at}::timestamptz - make_interval(days => ${signalDays}))::int AS complaints,
-                 count(*) FILTER (WHERE kind = 'after_sales'
-                   AND occurred_at > ${at}::timestamptz - make_interval(days => ${signalDays}))::int AS after_sales,
-                 count(*) FILTER (WHERE kind = 'complaint'
-                   AND occurred_at > ${at}::timestamptz - make_interval(days => ${2 * signalDays})
-                   AND occurred_at <= ${at}::timestamptz - make_interval(days => ${signalDays}))::int AS complaints_before,
-                 count(*) FILTER (WHERE kind = 'after_sales'
-                   AND occurred_at > ${at}::timestamptz - make_interval(days => ${2 * signalDays})
-                   AND occurred_at <= ${at}::timestamptz - make_interval(days => ${signalDays}))::int AS after_sales_before,
-                 count(*) FILTER (
-                   WHERE occurred_at > ${at}::timestamptz - make_interval(days => ${complaintDays}))::int AS complaints_window,
-                 count(*) FILTER (
-                   WHERE occurred_at > ${t0}::timestamptz - make_interval(days => ${complaintDays})
-                     AND occurred_at <= ${t0}::timestamptz)::int AS complaints_t0
-            FROM interactions
-           WHERE kind IN ('complaint', 'after_sales')
-             AND occurred_at <= ${at}::timestamptz
-             AND occurred_at > least(${at}::timestamptz - make_interval(days => ${2 * signalDays}),
-                                     ${at}::timestamptz - make_interval(days => ${complaintDays}),
-                                     ${t0}::timestamptz - make_interval(days => ${complaintDays}))
-           GROUP BY contact_id) i ON i.contact_id = f.contact_id`;
+          SELECT n.contact_id,
+                 count(*) FILTER (WHERE n.kind = 'complaint' AND n.occurred_at > b.signal_recent)::int AS complaints,
+                 count(*) FILTER (WHERE n.kind = 'after_sales' AND n.occurred_at > b.signal_recent)::int AS after_sales,
+                 count(*) FILTER (WHERE n.kind = 'complaint' AND n.occurred_at > b.signal_previous
+                                    AND n.occurred_at <= b.signal_recent)::int AS complaints_before,
+                 count(*) FILTER (WHERE n.kind = 'after_sales' AND n.occurred_at > b.signal_previous
+                                    AND n.occurred_at <= b.signal_recent)::int AS after_sales_before,
+                 count(*) FILTER (WHERE n.occurred_at > b.complaint_start)::int AS complaints_window,
+                 count(*) FILTER (WHERE n.occurred_at > b.t0_complaint_start AND n.occurred_at <= b.t0)::int
+                   AS complaints_t0
+            FROM interactions n
+            CROSS JOIN wb_bounds b
+           WHERE n.kind IN ('complaint', 'after_sales')
+             AND n.occurred_at <= b.at
+             AND n.occurred_at > least(b.signal_previous, b.complaint_start, b.t0_complaint_start)
+           GROUP BY n.contact_id) i ON i.contact_id = f.contact_id`;
     await tx`ALTER TABLE wb_state ADD PRIMARY KEY (contact_id)`;
     await tx`ANALYZE wb_state`;
 
@@ -198,9 +204,8 @@ export async function refreshWinback(
 
     const { anniversary, trendDown, complaintsUp } = settings.signals;
     const criteria = settings.scoring.criteria;
-    const graced = tx`(${at}::timestamptz - make_interval(days => ${anniversary.graceDays}))`;
     const occasional = settings.occasional;
-    const features = churnFeaturesSql(tx, at);
+    const features = churnFeaturesSql(tx, tx`b.at`);
     const upserted = await tx`
       WITH hand AS (
         SELECT contact_id, jsonb_object_agg(criterion, score) AS scores
@@ -219,7 +224,7 @@ export async function refreshWinback(
                      AND s.last_order_at < an.due - make_interval(days => ${anniversary.leadDays})
                    THEN jsonb_build_object('anniversaryAt', ${iso(tx, tx`an.due`)},
                                            'lastOrderAt', ${iso(tx, tx`s.last_order_at`)},
-                                           'daysLate', floor(extract(epoch FROM ${at}::timestamptz - an.due) / 86400)::int) END,
+                                           'daysLate', floor(extract(epoch FROM b.at - an.due) / 86400)::int) END,
                  'trend_down', CASE WHEN ${trendDown.enabled} AND s.trend_previous > 0
                      AND (s.trend_recent - s.trend_previous)::float8 / s.trend_previous < ${-trendDown.dropShare}::float8
                    THEN jsonb_build_object('recentCents', s.trend_recent, 'previousCents', s.trend_previous,
@@ -237,11 +242,12 @@ export async function refreshWinback(
           FROM wb_state s
           LEFT JOIN former_customers fc ON fc.contact_id = s.contact_id AND fc.left_at IS NULL
           LEFT JOIN hand h ON h.contact_id = s.contact_id
-          CROSS JOIN LATERAL (SELECT ${criterionScoresSql(tx, criteria, at)}) sc
+          CROSS JOIN wb_bounds b
+          CROSS JOIN LATERAL (SELECT ${criterionScoresSql(tx, criteria, tx`b.at`)}) sc
           CROSS JOIN LATERAL (
             SELECT CASE WHEN y.years >= 1 THEN s.first_order_at + make_interval(years => y.years) END AS due
-              FROM (SELECT y0 - CASE WHEN s.first_order_at + make_interval(years => y0) > ${graced} THEN 1 ELSE 0 END AS years
-                      FROM (SELECT (extract(year FROM ${graced}) - extract(year FROM s.first_order_at))::int AS y0) a) y
+              FROM (SELECT y0 - CASE WHEN s.first_order_at + make_interval(years => y0) > b.graced THEN 1 ELSE 0 END AS years
+                      FROM (SELECT (extract(year FROM b.graced) - extract(year FROM s.first_order_at))::int AS y0) a) y
           ) an
       ), alerted AS (
         INSERT INTO winback_alerts (contact_id, kind, evidence, raised_at)

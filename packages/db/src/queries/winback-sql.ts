@@ -7,7 +7,9 @@ import type postgres from 'postgres';
  * SQL fragments shared by the win-back refresh (every customer) and the reads of one contact, so that both
  * compute the same numbers. They read a row `s` of customer facts with the columns: orders, first_order_at,
  * last_order_at, revenue_cents, margin_cents, promo_orders, complaints_window (complaints and after-sales
- * contacts over the indicators' complaint window), trend_recent, trend_previous. Values are bound parameters;
+ * contacts over the indicators' complaint window), trend_recent, trend_previous; `at` is the timestamptz
+ * expression of the moment (a column of the refresh's one-row bounds table, so that it is not re-evaluated for every
+ * row, or a bound parameter for one contact). Values are bound parameters;
  * the only SQL text chosen from input is picked from fixed lists (metrics, features) by exhaustive switches.
  */
 export type Q = postgres.ISql;
@@ -17,7 +19,7 @@ type Fragment = postgres.Fragment;
 const MONTH_S = 2_629_800;
 
 /** The value of a reactivation metric for the customer `s`, as of `at`, in float8. */
-export function metricSql(q: Q, metric: ScoringMetric, at: string): Fragment {
+export function metricSql(q: Q, metric: ScoringMetric, at: Fragment): Fragment {
   switch (metric) {
     case 'revenue_cents':
       return q`s.revenue_cents::float8`;
@@ -26,9 +28,9 @@ export function metricSql(q: Q, metric: ScoringMetric, at: string): Fragment {
     case 'order_count':
       return q`s.orders::float8`;
     case 'months_since_last_order':
-      return q`(extract(epoch FROM ${at}::timestamptz - s.last_order_at)::float8 / ${MONTH_S})`;
+      return q`(extract(epoch FROM ${at} - s.last_order_at)::float8 / ${MONTH_S})`;
     case 'tenure_months':
-      return q`(extract(epoch FROM ${at}::timestamptz - s.first_order_at)::float8 / ${MONTH_S})`;
+      return q`(extract(epoch FROM ${at} - s.first_order_at)::float8 / ${MONTH_S})`;
     case 'promo_share':
       return q`(s.promo_orders::float8 / s.orders)`;
     case 'complaints':
@@ -42,7 +44,7 @@ export function metricSql(q: Q, metric: ScoringMetric, at: string): Fragment {
  * A criterion's 0-10 score for `s`: the hand score from `h.scores` (criterion → score) when given, else from
  * data as the domain's `scaleScore` (floor(x × 10 + 0.5) / 10 is JavaScript's Math.round to one decimal).
  */
-export function criterionScoreSql(q: Q, c: ScoringCriterion, at: string): Fragment {
+export function criterionScoreSql(q: Q, c: ScoringCriterion, at: Fragment): Fragment {
   const hand = q`(h.scores ->> ${c.key})::float8`;
   if (c.source === 'manual') return hand;
   const raw = q`(10 * (${metricSql(q, c.metric, at)} - ${c.zeroAt}::float8)) / (${c.tenAt}::float8 - ${c.zeroAt}::float8)`;
@@ -80,7 +82,7 @@ export function reactivationTotalSql(q: Q, criteria: readonly ScoringCriterion[]
 }
 
 /** `SELECT <score of criterion 0> AS s0, ...` for a LATERAL join named `sc`. */
-export function criterionScoresSql(q: Q, criteria: readonly ScoringCriterion[], at: string): Fragment {
+export function criterionScoresSql(q: Q, criteria: readonly ScoringCriterion[], at: Fragment): Fragment {
   return joinSql(
     q,
     criteria.map((c, i) => q`${criterionScoreSql(q, c, at)} AS ${q(`s${i}`)}`),
@@ -89,10 +91,10 @@ export function criterionScoresSql(q: Q, criteria: readonly ScoringCriterion[], 
 }
 
 /** One churn feature for the customer `s` as of `at`, as the domain's CHURN_FEATURES describes it. */
-function featureSql(q: Q, feature: ChurnFeature, at: string): Fragment {
+function featureSql(q: Q, feature: ChurnFeature, at: Fragment): Fragment {
   switch (feature) {
     case 'recency_days':
-      return q`extract(epoch FROM ${at}::timestamptz - s.last_order_at)::float8 / 86400`;
+      return q`extract(epoch FROM ${at} - s.last_order_at)::float8 / 86400`;
     case 'orders_log':
       return q`ln(1 + s.orders::float8)`;
     case 'revenue_log':
@@ -103,7 +105,7 @@ function featureSql(q: Q, feature: ChurnFeature, at: string): Fragment {
     case 'complaints':
       return q`least(20, s.complaints_window)::float8`;
     case 'tenure_days':
-      return q`extract(epoch FROM ${at}::timestamptz - s.first_order_at)::float8 / 86400`;
+      return q`extract(epoch FROM ${at} - s.first_order_at)::float8 / 86400`;
     case 'promo_share':
       return q`s.promo_orders::float8 / s.orders`;
     default:
@@ -112,7 +114,7 @@ function featureSql(q: Q, feature: ChurnFeature, at: string): Fragment {
 }
 
 /** The churn features of `s` as of `at`, as a float8[] in the order of CHURN_FEATURES. */
-export function churnFeaturesSql(q: Q, at: string): Fragment {
+export function churnFeaturesSql(q: Q, at: Fragment): Fragment {
   return q`ARRAY[${joinSql(
     q,
     CHURN_FEATURES.map((f) => featureSql(q, f, at)),
