@@ -165,7 +165,8 @@ export const sendEvents = pgTable(
 
 /**
  * A batch of letters for the mail house: the print-ready PDF (one page per letter) and the CSV manifest, kept
- * downloadable on the campaign; `reference` is the idempotency key given to a print-and-mail API.
+ * downloadable on the campaign. `idempotency_key` is the one given to the print-and-mail API (the same letters
+ * give the same key): a batch saved twice is kept once. `reference` is the wave's print reference.
  */
 export const postalBatches = pgTable(
   'postal_batches',
@@ -176,6 +177,7 @@ export const postalBatches = pgTable(
       .references(() => campaigns.id, { onDelete: 'cascade' }),
     stepId: uuid('step_id').notNull(),
     reference: text('reference').notNull(),
+    idempotencyKey: text('idempotency_key').notNull(),
     letters: integer('letters').notNull(),
     pdf: bytea('pdf').notNull(),
     manifest: text('manifest').notNull(),
@@ -183,7 +185,7 @@ export const postalBatches = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    uniqueIndex('postal_batches_reference_key').on(t.reference),
+    uniqueIndex('postal_batches_idempotency_key').on(t.idempotencyKey),
     index('postal_batches_campaign_idx').on(t.campaignId, t.createdAt),
   ],
 );
