@@ -53,6 +53,13 @@ const campaignBuilderPage = () =>
     Component: m.CampaignBuilderPage,
   }));
 
+const segmentsPage = () =>
+  import('../features/segments/components/segments-page').then((m) => ({ Component: m.SegmentsPage }));
+const segmentBuilderPage = () =>
+  import('../features/segments/components/segment-builder-page').then((m) => ({
+    Component: m.SegmentBuilderPage,
+  }));
+
 const winbackPage = () =>
   import('../features/winback/components/winback-page').then((m) => ({ Component: m.WinbackPage }));
 const winbackAlertsPage = () =>
@@ -95,6 +102,14 @@ export const router = createBrowserRouter([
             ],
           ),
           guarded(['campaigns:write'], [{ path: 'campaigns/new', lazy: campaignBuilderPage }]),
+          guarded(['segments:write'], [{ path: 'segments/new', lazy: segmentBuilderPage }]),
+          guarded(
+            ['segments:read'],
+            [
+              { path: 'segments', lazy: segmentsPage },
+              { path: 'segments/:id', lazy: segmentBuilderPage },
+            ],
+          ),
           guarded(['users:manage'], [{ path: 'users', lazy: usersPage }]),
           guarded(['settings:manage'], [{ path: 'settings/indicators', lazy: indicatorSettingsPage }]),
           guarded(['settings:manage'], [{ path: 'settings/winback', lazy: winbackSettingsPage }]),

@@ -11,11 +11,13 @@ import {
 } from '@mantine/core';
 import { CAMPAIGN_KINDS, CAMPAIGN_OBJECTIVES } from '@relance/domain/planning/campaign-input';
 import { useTranslation } from 'react-i18next';
+import { useAudienceSegments } from '../hooks/use-audience-segments';
 import { euroProps, numberProps, type PlanForm, percentProps } from './number-fields';
 
 /** Name, kind, objective, audience, dates. */
 export function PlanGeneralCard({ form }: { form: PlanForm }) {
   const { t } = useTranslation();
+  const segments = useAudienceSegments(form.values.audience.type === 'segment');
   return (
     <Card withBorder>
       <Stack gap="sm">
@@ -50,6 +52,7 @@ export function PlanGeneralCard({ form }: { form: PlanForm }) {
               data={[
                 { value: 'all', label: t('campaigns.audience.all') },
                 { value: 'tag', label: t('campaigns.audience.tag') },
+                { value: 'segment', label: t('segments.audiencePicker.segment') },
               ]}
               data-testid="audience-type"
               {...form.getInputProps('audience.type')}
@@ -62,6 +65,18 @@ export function PlanGeneralCard({ form }: { form: PlanForm }) {
                 style={{ flex: 1 }}
                 {...form.getInputProps('audience.tag')}
                 error={form.errors['audience.tag'] ?? form.errors.audience}
+              />
+            )}
+            {form.values.audience.type === 'segment' && (
+              <Select
+                aria-label={t('segments.audiencePicker.choose')}
+                placeholder={t('segments.audiencePicker.choose')}
+                data={(segments.data?.items ?? []).map((s) => ({ value: s.id, label: s.name }))}
+                searchable
+                data-testid="audience-segment"
+                style={{ flex: 1 }}
+                {...form.getInputProps('audience.segmentId')}
+                error={form.errors['audience.id'] ?? form.errors.audience}
               />
             )}
           </Group>

@@ -49,7 +49,8 @@ export interface PlanValues {
   name: string;
   kind: CampaignKind;
   objective: CampaignObjective;
-  audience: { type: 'all' | 'tag'; tag: string };
+  /** `segmentId`: a saved segment (kept when the type changes back, like the tag) */
+  audience: { type: 'all' | 'tag' | 'segment'; tag: string; segmentId: string };
   startsOn: string;
   endsOn: string;
   averageOrderValueCents: number;
@@ -103,7 +104,7 @@ export function emptyPlan(): PlanValues {
     name: '',
     kind: 'win_back',
     objective: 'sale',
-    audience: { type: 'all', tag: '' },
+    audience: { type: 'all', tag: '', segmentId: '' },
     startsOn: '',
     endsOn: '',
     averageOrderValueCents: 10_000,
@@ -129,7 +130,11 @@ export function toValues(plan: CampaignInput): PlanValues {
     kind: plan.kind,
     objective: plan.objective,
     audience:
-      plan.audience?.type === 'tag' ? { type: 'tag', tag: plan.audience.tag } : { type: 'all', tag: '' },
+      plan.audience?.type === 'tag'
+        ? { type: 'tag', tag: plan.audience.tag, segmentId: '' }
+        : plan.audience?.type === 'segment'
+          ? { type: 'segment', tag: '', segmentId: plan.audience.id }
+          : { type: 'all', tag: '', segmentId: '' },
     startsOn: plan.startsOn ?? '',
     endsOn: plan.endsOn ?? '',
     averageOrderValueCents: plan.averageOrderValueCents,
@@ -171,7 +176,12 @@ export function toPlan(v: PlanValues): CampaignInput {
     name: v.name,
     kind: v.kind,
     objective: v.objective,
-    audience: v.audience.type === 'tag' ? { type: 'tag', tag: v.audience.tag } : { type: 'all' },
+    audience:
+      v.audience.type === 'tag'
+        ? { type: 'tag', tag: v.audience.tag }
+        : v.audience.type === 'segment'
+          ? { type: 'segment', id: v.audience.segmentId }
+          : { type: 'all' },
     startsOn: v.startsOn || null,
     endsOn: v.endsOn || null,
     averageOrderValueCents: v.averageOrderValueCents,
