@@ -56,8 +56,10 @@ export function mailhouseRouter(ctx: SandboxContext): Router {
       return;
     }
     const key = req.get('idempotency-key');
+    // the order is what must match; the PDF's bytes differ from one rendering to the next (its dates)
+    const { document: doc, ...order } = (req.body ?? {}) as { document?: { pages?: unknown } };
     const fingerprint = createHash('sha256')
-      .update(JSON.stringify(req.body ?? null))
+      .update(JSON.stringify({ ...order, pages: doc?.pages ?? null }))
       .digest('hex');
     const earlier = key ? remembered.get(key) : undefined;
     if (earlier) {
