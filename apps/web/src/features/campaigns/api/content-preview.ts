@@ -9,7 +9,23 @@ const bothSchema = z.object({ text: z.string(), html: z.string() });
 export const renderedContentSchema = z.discriminatedUnion('channel', [
   z.object({ channel: z.literal('email'), subject: z.string(), html: z.string(), text: z.string() }),
   z.object({ channel: z.literal('sms'), text: z.string() }),
-  z.object({ channel: z.literal('voice'), text: z.string(), estimatedSeconds: z.number() }),
+  // a voice message is a script read aloud, or a recording (the same for every contact)
+  z.discriminatedUnion('kind', [
+    z.object({
+      channel: z.literal('voice'),
+      kind: z.literal('script'),
+      text: z.string(),
+      estimatedSeconds: z.number(),
+    }),
+    z.object({
+      channel: z.literal('voice'),
+      kind: z.literal('audio'),
+      mediaId: z.string(),
+      audioPath: z.string(),
+      audioUrl: z.string(),
+      durationSeconds: z.number(),
+    }),
+  ]),
   z.object({ channel: z.literal('phone'), script: bothSchema, offer: bothSchema }),
 ]);
 export type RenderedContent = z.infer<typeof renderedContentSchema>;

@@ -7,6 +7,7 @@ import type { RenderedContent } from '../../api/content-preview';
 import { ContactPicker } from './contact-picker';
 import type { FieldMessage } from './content-values';
 import { SmsCounter } from './sms-counter';
+import { RenderedRecording } from './voice-audio-preview';
 
 interface Props {
   channel: Channel;
@@ -133,6 +134,7 @@ function Rendered({ rendered, stale }: { rendered: RenderedContent; stale: boole
         </Stack>
       );
     case 'voice':
+      if (rendered.kind === 'audio') return <RenderedRecording rendered={rendered} stale={stale} />;
       return (
         <Stack gap={6} style={{ opacity }}>
           <Badge variant="light" data-testid="preview-voice-seconds">

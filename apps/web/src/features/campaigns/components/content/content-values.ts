@@ -22,9 +22,15 @@ export interface SmsContentValues {
   senderName: string;
   commercial: boolean;
 }
+/** A voice message: a script read by text-to-speech, or a recording (both kept while the marketer hesitates). */
 export interface VoiceContentValues {
+  kind: 'script' | 'audio';
   script: string;
   maxSeconds: number;
+  /** the uploaded recording ('' before any) and what its upload measured */
+  mediaId: string;
+  durationSeconds: number;
+  filename: string;
 }
 export interface LetterContentValues {
   sender: { name: string; addressLines: string[] };
@@ -60,7 +66,14 @@ export function emptyContent(channel: Channel): ContentValues {
     case 'sms':
       return { text: '', senderName: '', commercial: true };
     case 'voice':
-      return { script: '', maxSeconds: DEFAULT_MAX_VOICE_SECONDS };
+      return {
+        kind: 'script',
+        script: '',
+        maxSeconds: DEFAULT_MAX_VOICE_SECONDS,
+        mediaId: '',
+        durationSeconds: 0,
+        filename: '',
+      };
     case 'postal':
       return {
         sender: { name: '', addressLines: [] },
@@ -98,7 +111,16 @@ function fillShape(empty: Shape, stored: unknown): Shape {
 
 /** Stored content (the plan as the API gives it back) into form values for the step's channel. */
 export function contentFromPlan<C extends Channel>(channel: C, stored: unknown): ContentByChannel[C] {
-  return fillShape(emptyContent(channel) as unknown as Shape, stored) as unknown as ContentByChannel[C];
+  const values = fillShape(
+    emptyContent(channel) as unknown as Shape,
+    stored,
+  ) as unknown as ContentByChannel[C];
+  if (channel === 'voice') {
+    // a script stored before recordings existed has no kind
+    const voice = values as VoiceContentValues;
+    if (voice.kind !== 'audio') voice.kind = 'script';
+  }
+  return values;
 }
 
 function sameShape(a: Shape, b: Shape): boolean {
@@ -108,12 +130,18 @@ function sameShape(a: Shape, b: Shape): boolean {
 /** Whether nobody has written anything yet (the empty content, letter labels as prefilled). */
 export function isUnwritten(channel: Channel, content: ContentValues | undefined): boolean {
   if (content === undefined) return true;
-  return sameShape(content as unknown as Shape, emptyContent(channel) as unknown as Shape);
+  let compared = content;
+  if (channel === 'voice' && (content as VoiceContentValues).mediaId === '') {
+    // "recorded audio" chosen but nothing uploaded yet is still nothing written
+    compared = { ...(content as VoiceContentValues), kind: 'script' };
+  }
+  return sameShape(compared as unknown as Shape, emptyContent(channel) as unknown as Shape);
 }
 
 /** The content for the plan: left out while unwritten (a step may be planned before its message is). */
 export function contentForPlan(channel: Channel, content: ContentValues | undefined): unknown {
   if (content === undefined || isUnwritten(channel, content)) return undefined;
+  if (channel === 'voice') return voiceForPlan(content as VoiceContentValues);
   if (channel === 'postal') {
     const letter = content as LetterContentValues;
     // blank lines of the sender's address are how people make room while typing; they are not address lines
@@ -123,11 +151,18 @@ export function contentForPlan(channel: Channel, content: ContentValues | undefi
   return content;
 }
 
+/** A voice message as the API takes it: the script, or the recording (what the other choice holds stays out). */
+function voiceForPlan(voice: VoiceContentValues): unknown {
+  const { kind, script, maxSeconds, mediaId, durationSeconds, filename } = voice;
+  if (kind === 'script') return { kind, script, maxSeconds };
+  return { kind, mediaId, durationSeconds, maxSeconds, ...(filename ? { filename } : {}) };
+}
+
 /** The fields each channel's editor shows; an error elsewhere is listed in the preview panel instead. */
 export const CONTENT_FIELDS: Readonly<Record<Channel, readonly string[]>> = {
   email: ['subject', 'preheader', 'mjml', 'text'],
   sms: ['text', 'senderName', 'commercial'],
-  voice: ['script', 'maxSeconds'],
+  voice: ['kind', 'script', 'maxSeconds', 'mediaId', 'durationSeconds', 'filename'],
   postal: [
     'sender.name',
     'sender.addressLines',
