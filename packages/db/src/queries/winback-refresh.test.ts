@@ -181,6 +181,37 @@ describe('win-back refresh (worked example on hand-built customers)', () => {
     expect(stay!.exit).toBe('rule_no_longer_met');
   });
 
+  it('applies a rule to the members of a saved segment, and keeps every stay in the file', async () => {
+    // back to the default rule: G (one order, December 2024) is former again, a second stay
+    await refresh(new Date('2026-07-31T00:00:00Z'));
+    expect((await state('G'))!.former_since).not.toBeNull();
+    const [segment] = await t.sql<{ id: string }[]>`
+      INSERT INTO segments (name, definition) VALUES ('Les G', ${JSON.stringify({
+        kind: 'group',
+        combinator: 'and',
+        children: [{ kind: 'rule', field: 'contact.lastName', operator: 'eq', value: 'G' }],
+      })}::jsonb) RETURNING id`;
+    const bySegment: WinbackSettings = {
+      ...settings,
+      inactivity: {
+        ...settings.inactivity,
+        overrides: [
+          {
+            scope: { kind: 'segment', segmentId: segment!.id },
+            rule: { noOrderMonths: 36, spendDrop: null },
+          },
+        ],
+      },
+    };
+    await refresh(new Date('2026-07-31T00:00:00Z'), bySegment);
+    expect((await state('G'))!.former_since).toBeNull();
+    // the other lapsed customers are not in the segment: still former
+    expect((await state('C'))!.former_since).not.toBeNull();
+    const stays =
+      await t.sql`SELECT left_at IS NOT NULL AS closed FROM former_customers WHERE contact_id = ${id.G!}`;
+    expect(stays.map((r) => r.closed)).toEqual([true, true]);
+  });
+
   it('stores why no model could be trained', async () => {
     const stored = await latestChurnModel(t.db);
     expect(stored).toMatchObject({ status: 'insufficient', horizonMonths: 12 });

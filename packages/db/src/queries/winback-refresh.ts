@@ -3,6 +3,7 @@ import type { WinbackSettings } from '@relance/domain/winback/settings';
 import type postgres from 'postgres';
 import type { Sql } from '../client';
 import { trainAndStoreChurnModel } from './winback-churn';
+import { fillSegmentMembers } from './winback-segments';
 import {
   churnFeaturesSql,
   churnProbabilitySql,
@@ -29,7 +30,8 @@ export interface WinbackRefreshResult {
  * Recomputes every customer's win-back state, set-based, after the indicators (whose tiers it reads), as of `asOf`
  * (by default the indicators' own as-of, so that both describe the same moment):
  * 1. per customer, in one pass over the orders and one over complaints and after-sales contacts: the inactivity
- *    rule that applies (the first override matching the tier or a tag, else the default), order counts and dates,
+ *    rule that applies (the first override matching the tier, a tag or a saved segment, else the default), order
+ *    counts and dates,
  *    revenue, margin, promotion and affiliate orders, spend over the rule's windows, the trend, the complaints,
  *    and the same as of one horizon ago for the churn model;
  * 2. the former-customer file: a customer under the rule gets an open stay dated when it happened (kept while the
@@ -78,6 +80,7 @@ export async function refreshWinback(
              a.t0 - make_interval(days => ${complaintDays}) AS t0_complaint_start
         FROM (SELECT ${at}::timestamptz AS at, ${t0}::timestamptz AS t0) a`;
 
+    await fillSegmentMembers(tx, settings.inactivity.overrides);
     await tx`
       CREATE TEMP TABLE wb_rules ON COMMIT DROP AS
       SELECT ci.contact_id, ci.tier,
@@ -94,6 +97,8 @@ export async function refreshWinback(
               FROM jsonb_array_elements(${JSON.stringify(settings.inactivity.overrides)}::jsonb) WITH ORDINALITY AS o(v, n)
              WHERE (o.v -> 'scope' ->> 'kind' = 'tier' AND o.v -> 'scope' ->> 'tier' = ci.tier::text)
                 OR (o.v -> 'scope' ->> 'kind' = 'tag' AND (o.v -> 'scope' ->> 'tag') = ANY (c.tags))
+                OR (o.v -> 'scope' ->> 'kind' = 'segment' AND EXISTS (
+                      SELECT 1 FROM wb_segment_members m WHERE m.rule = o.n AND m.contact_id = ci.contact_id))
              ORDER BY o.n LIMIT 1), ${JSON.stringify(settings.inactivity.default)}::jsonb) AS rule) r
        WHERE ci.order_count > 0`;
     await tx`ANALYZE wb_rules`;

@@ -57,6 +57,18 @@ describe('the inactivity rule (fichier cimetière)', () => {
     expect(ruleFor({ tier: 'gold', tags: ['b2b'] }, inactivity)).toBe(gold);
     expect(ruleFor({ tier: 'basic', tags: ['b2b'] }, inactivity)).toBe(b2b);
     expect(ruleFor({ tier: null, tags: [] }, inactivity)).toBe(rule);
+    const vip: InactivityRule = { noOrderMonths: 36, spendDrop: null };
+    const withSegment = {
+      ...inactivity,
+      overrides: [
+        { scope: { kind: 'segment' as const, segmentId: '6f1c2f5e-8a0b-4c1e-9d7a-0b1c2d3e4f50' }, rule: vip },
+        ...inactivity.overrides,
+      ],
+    };
+    expect(
+      ruleFor({ tier: 'gold', tags: [], segmentIds: ['6f1c2f5e-8a0b-4c1e-9d7a-0b1c2d3e4f50'] }, withSegment),
+    ).toBe(vip);
+    expect(ruleFor({ tier: 'gold', tags: [], segmentIds: [] }, withSegment)).toBe(gold);
     expect(ruleFor({ tier: 'gold', tags: [] }, DEFAULT_WINBACK_SETTINGS.inactivity)).toBe(
       DEFAULT_WINBACK_SETTINGS.inactivity.default,
     );

@@ -1,6 +1,7 @@
 import type { Tier } from '../indicators';
+import { assertNever } from '../vocabulary';
 import { addMonths } from './dates';
-import type { InactivityRule, WinbackSettings } from './settings';
+import type { InactivityRule, RuleScope, WinbackSettings } from './settings';
 import type { FormerReason } from './vocabulary';
 
 /** One order as the win-back rules read it. Money in euro cents. */
@@ -12,16 +13,32 @@ export interface OrderFact {
   source?: string | null;
 }
 
-/** The rule that applies to a customer: the first override whose scope matches, else the default. */
+/** Whether an override's scope takes in this customer. */
+function inScope(
+  scope: RuleScope,
+  customer: { tier: Tier | null; tags: readonly string[]; segmentIds?: readonly string[] },
+): boolean {
+  switch (scope.kind) {
+    case 'tier':
+      return scope.tier === customer.tier;
+    case 'tag':
+      return customer.tags.includes(scope.tag);
+    case 'segment':
+      return customer.segmentIds?.includes(scope.segmentId) ?? false;
+    default:
+      return assertNever(scope, 'rule scope');
+  }
+}
+
+/**
+ * The rule that applies to a customer: the first override whose scope matches (the customer's tier, one of its
+ * tags, or a saved segment it belongs to), else the default.
+ */
 export function ruleFor(
-  customer: { tier: Tier | null; tags: readonly string[] },
+  customer: { tier: Tier | null; tags: readonly string[]; segmentIds?: readonly string[] },
   inactivity: WinbackSettings['inactivity'],
 ): InactivityRule {
-  for (const { scope, rule } of inactivity.overrides) {
-    if (scope.kind === 'tier' && scope.tier === customer.tier) return rule;
-    if (scope.kind === 'tag' && customer.tags.includes(scope.tag)) return rule;
-  }
-  return inactivity.default;
+  return inactivity.overrides.find((o) => inScope(o.scope, customer))?.rule ?? inactivity.default;
 }
 
 export interface FormerVerdict {

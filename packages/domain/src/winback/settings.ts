@@ -34,7 +34,10 @@ export const inactivityRuleSchema = z
   });
 export type InactivityRule = z.infer<typeof inactivityRuleSchema>;
 
-/** Which customers an inactivity rule is for: a value tier, or the contacts with a tag. */
+/**
+ * Which customers an inactivity rule is for: a value tier, the contacts with a tag, or the members of a saved
+ * segment (as the segment counts when the worker recomputes; a segment deleted since is skipped).
+ */
 export const ruleScopeSchema = z.discriminatedUnion(
   'kind',
   [
@@ -43,8 +46,9 @@ export const ruleScopeSchema = z.discriminatedUnion(
       kind: z.literal('tag'),
       tag: z.string().trim().min(1, { error: 'Name the tag' }).max(100, { error: 'At most 100 characters' }),
     }),
+    z.object({ kind: z.literal('segment'), segmentId: z.uuid({ error: 'Choose a saved segment' }) }),
   ],
-  { error: 'Choose a tier or a tag' },
+  { error: 'Choose a tier, a tag or a segment' },
 );
 export type RuleScope = z.infer<typeof ruleScopeSchema>;
 

@@ -8,6 +8,7 @@ import {
   listFormerCustomers,
   type ScoreCursor,
 } from '@relance/db/queries/winback-lists';
+import { checkSegmentScopes } from '@relance/db/queries/winback-segments';
 import { getWinbackSettings, saveWinbackSettings } from '@relance/db/queries/winback-settings';
 import { AppError } from '@relance/domain/errors';
 import { can } from '@relance/domain/permissions';
@@ -103,6 +104,7 @@ export function winbackRoutes(api: ApiRegistry, deps: AppDeps): void {
       response: winbackSettingsSchema,
     },
     async ({ body }) => {
+      await checkSegmentScopes(sql, body);
       const saved = await saveWinbackSettings(db, body);
       await enqueueIndicatorsAfterSettings(deps.queues);
       return saved;

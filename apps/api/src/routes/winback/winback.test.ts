@@ -280,6 +280,19 @@ describe('win-back through the API', () => {
       'inactivity.default.noOrderMonths',
       'scoring.criteria.0.tenAt',
     ]);
+    const unknownSegment = structuredClone(DEFAULT_WINBACK_SETTINGS);
+    unknownSegment.inactivity.overrides = [
+      {
+        scope: { kind: 'segment', segmentId: '00000000-0000-4000-8000-000000000000' },
+        rule: { noOrderMonths: 24, spendDrop: null },
+      },
+    ];
+    const noSegment = await client.request<{ errors: { field: string }[] }>('PUT', '/api/settings/winback', {
+      session: manager,
+      body: unknownSegment,
+    });
+    expect(noSegment.status).toBe(422);
+    expect(noSegment.body.errors.map((e) => e.field)).toEqual(['inactivity.overrides.0.scope.segmentId']);
     const good = { ...DEFAULT_WINBACK_SETTINGS, churn: { horizonMonths: 6 } };
     expect(
       (await client.request('PUT', '/api/settings/winback', { session: marketer, body: good })).status,

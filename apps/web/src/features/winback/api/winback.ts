@@ -116,6 +116,15 @@ export function getWinbackSettings(signal?: AbortSignal) {
   return api('/api/settings/winback', winbackSettingsSchema, { signal });
 }
 
+/** The saved segments an inactivity rule may be scoped to (names only). */
+export function listSegmentNames(signal?: AbortSignal) {
+  return api(
+    '/api/segments',
+    z.object({ items: z.array(z.object({ id: z.string(), name: z.string() }).loose()) }),
+    { signal },
+  );
+}
+
 export function saveWinbackSettings(body: WinbackSettings) {
   return api('/api/settings/winback', winbackSettingsSchema, { method: 'PUT', body });
 }

@@ -13,7 +13,9 @@ import {
 } from '@mantine/core';
 import { TIERS } from '@relance/domain/indicators';
 import type { InactivityRule } from '@relance/domain/winback/settings';
+import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { listSegmentNames } from '../api/winback';
 import { numberInput, type WinbackForm } from './settings-inputs';
 
 /** One inactivity rule: months without an order and/or a drop in spend, either switched off (null). */
@@ -82,6 +84,10 @@ function RuleFields({ form, path }: { form: WinbackForm; path: string }) {
 export function InactivitySettings({ form }: { form: WinbackForm }) {
   const { t } = useTranslation();
   const overrides = form.values.inactivity.overrides;
+  const segments = useQuery({
+    queryKey: ['winback', 'segment-names'],
+    queryFn: ({ signal }) => listSegmentNames(signal),
+  });
   return (
     <Card withBorder>
       <Title order={4}>{t('winback.settings.inactivity')}</Title>
@@ -101,22 +107,36 @@ export function InactivitySettings({ form }: { form: WinbackForm }) {
           <Card key={i} withBorder padding="xs">
             <Group align="flex-end" mb="xs">
               <Select
-                label={t('winback.settings.scopeTier')}
+                label={t('winback.settings.scope')}
                 w={150}
                 data={[
                   { value: 'tier', label: t('winback.settings.scopeTier') },
                   { value: 'tag', label: t('winback.settings.scopeTag') },
+                  { value: 'segment', label: t('winback.settings.scopeSegment') },
                 ]}
                 value={override.scope.kind}
                 allowDeselect={false}
                 onChange={(v) =>
                   form.setFieldValue(
                     `inactivity.overrides.${i}.scope`,
-                    (v === 'tag' ? { kind: 'tag', tag: '' } : { kind: 'tier', tier: 'gold' }) as never,
+                    (v === 'tag'
+                      ? { kind: 'tag', tag: '' }
+                      : v === 'segment'
+                        ? { kind: 'segment', segmentId: '' }
+                        : { kind: 'tier', tier: 'gold' }) as never,
                   )
                 }
               />
-              {override.scope.kind === 'tier' ? (
+              {override.scope.kind === 'segment' ? (
+                <Select
+                  label={t('winback.settings.scopeSegment')}
+                  w={240}
+                  searchable
+                  allowDeselect={false}
+                  data={(segments.data?.items ?? []).map((seg) => ({ value: seg.id, label: seg.name }))}
+                  {...form.getInputProps(`inactivity.overrides.${i}.scope.segmentId`)}
+                />
+              ) : override.scope.kind === 'tier' ? (
                 <Select
                   label={t('winback.settings.scopeTier')}
                   w={150}
