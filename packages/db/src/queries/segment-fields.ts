@@ -290,6 +290,10 @@ export const SEGMENT_FIELDS: readonly SegmentField[] = [
       ['revenue', contactIndicators.revenueCents],
       ['margin', contactIndicators.marginCents],
       ['averageBasket', contactIndicators.averageBasketCents],
+      // revenue over the indicators' trend window (180 days by default) and the same length before: precomputed,
+      // so as fast as any indicator, where an "amount over the last N days" rule reads the orders themselves
+      ['revenueRecent', contactIndicators.revenueRecentCents],
+      ['revenuePrevious', contactIndicators.revenuePreviousCents],
     ] as const
   ).map(
     ([key, c]): SegmentField => ({

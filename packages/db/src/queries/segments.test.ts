@@ -222,6 +222,9 @@ describe('segment rules on a real database', () => {
     expect(await only({ field: 'indicators.tier', operator: 'in', values: ['gold'] })).toBe('D');
     expect(await only({ field: 'indicators.complaintCount', operator: 'gt', value: 0 })).toBe('CD');
     expect(await only({ field: 'indicators.recencyScore', operator: 'is_empty' })).toBe('CEF');
+    // the indicators' 180-day windows: A spent 200 € in the last 180 days and 50 € in the 180 before
+    expect(await only({ field: 'indicators.revenueRecent', operator: 'gte', value: 20_000 })).toBe('AD');
+    expect(await only({ field: 'indicators.revenuePrevious', operator: 'eq', value: 5_000 })).toBe('A');
   });
 
   it('combines rules with AND, OR, nested groups and NOT', async () => {
