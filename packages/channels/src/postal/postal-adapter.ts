@@ -90,14 +90,14 @@ export function createPostalAdapter(config: PostalConfig): PostalAdapter {
     async sendBatch(messages) {
       const out = new Map<string, SendResult>();
       const groups = groupBy(messages, (m) => `${m.reference}\u0000${m.postage ?? 'lettre-verte'}`);
-      for (const group of groups.values())
-        // in send id order: a retried job makes the same orders, in the same order, whatever it was given
-        for (const sameLetter of groupBy(group, (m) => m.letter).values())
-          for (const batch of chunk(
-            [...sameLetter].sort((a, b) => (a.sendId < b.sendId ? -1 : a.sendId > b.sendId ? 1 : 0)),
-            perBatch,
-          ))
-            await order(batch, out);
+      const bySendId = (a: OutgoingLetter, b: OutgoingLetter) =>
+        a.sendId < b.sendId ? -1 : a.sendId > b.sendId ? 1 : 0;
+      for (const group of groups.values()) {
+        for (const sameLetter of groupBy(group, (m) => m.letter).values()) {
+          // in send id order: a retried job makes the same orders whatever the order it was given
+          for (const batch of chunk([...sameLetter].sort(bySendId), perBatch)) await order(batch, out);
+        }
+      }
       return messages.map((m) => out.get(m.sendId)!);
     },
   };
