@@ -1,23 +1,39 @@
-import { Queue } from 'bullmq';
+import type { Channel } from '@relance/domain/vocabulary';
+import { type JobsOptions, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import {
   DEFAULT_JOB_OPTIONS,
+  DISPATCH_QUEUE,
+  DISPATCH_SWEEP,
+  type DispatchJob,
   type ImportJob,
   INDICATORS_NIGHTLY,
   type IndicatorsJob,
   importJobId,
   indicatorsJobId,
   QUEUES,
+  SEND_JOB_OPTIONS,
+  SEND_QUEUES,
+  type SendBatchJob,
 } from './queues';
 
 export interface Queues {
   imports: Queue<ImportJob>;
   indicators: Queue<IndicatorsJob>;
+  /** the dispatch engine's scheduling: phases, waves, test ends, sweeps */
+  dispatch: Queue<DispatchJob>;
+  /** batches of send ids, one queue per channel */
+  sends: Record<Channel, Queue<SendBatchJob>>;
   close: () => Promise<void>;
 }
 
-function queue<T>(name: string, connection: Redis, prefix: string): Queue<T> {
-  const q = new Queue<T>(name, { connection, prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS });
+function queue<T>(
+  name: string,
+  connection: Redis,
+  prefix: string,
+  options: JobsOptions = DEFAULT_JOB_OPTIONS,
+): Queue<T> {
+  const q = new Queue<T>(name, { connection, prefix, defaultJobOptions: options });
   q.on('error', (err) => console.error(`[queue ${name}] ${err.message}`));
   return q;
 }
@@ -25,11 +41,25 @@ function queue<T>(name: string, connection: Redis, prefix: string): Queue<T> {
 export function createQueues(connection: Redis, prefix: string): Queues {
   const imports = queue<ImportJob>(QUEUES.imports, connection, prefix);
   const indicators = queue<IndicatorsJob>(QUEUES.indicators, connection, prefix);
+  const dispatch = queue<DispatchJob>(DISPATCH_QUEUE, connection, prefix);
+  const sends = Object.fromEntries(
+    Object.entries(SEND_QUEUES).map(([channel, name]) => [
+      channel,
+      queue<SendBatchJob>(name, connection, prefix, SEND_JOB_OPTIONS),
+    ]),
+  ) as Record<Channel, Queue<SendBatchJob>>;
   return {
     imports,
     indicators,
+    dispatch,
+    sends,
     close: async () => {
-      await Promise.all([imports.close(), indicators.close()]);
+      await Promise.all([
+        imports.close(),
+        indicators.close(),
+        dispatch.close(),
+        ...Object.values(sends).map((q) => q.close()),
+      ]);
     },
   };
 }
@@ -58,5 +88,40 @@ export async function scheduleNightlyIndicators(queues: Queues): Promise<void> {
     INDICATORS_NIGHTLY.id,
     { pattern: INDICATORS_NIGHTLY.pattern, tz: INDICATORS_NIGHTLY.tz },
     { name: 'refresh', data: { reason: 'nightly' } },
+  );
+}
+
+/** A dispatch scheduling job, `delayMs` from now (0: at once), under its deterministic id. */
+export async function enqueueDispatch(
+  queues: Queues,
+  job: DispatchJob,
+  jobId: string,
+  delayMs = 0,
+): Promise<void> {
+  await queues.dispatch.add(job.kind, job, { jobId, delay: Math.max(0, Math.round(delayMs)) });
+}
+
+/** Batches of send ids for a channel, in one round trip; each under its deterministic id. */
+export async function enqueueSendBatches(
+  queues: Queues,
+  channel: Channel,
+  batches: readonly { job: SendBatchJob; jobId: string; delayMs?: number }[],
+): Promise<void> {
+  if (batches.length === 0) return;
+  await queues.sends[channel].addBulk(
+    batches.map((b) => ({
+      name: 'batch',
+      data: b.job,
+      opts: { jobId: b.jobId, delay: Math.max(0, Math.round(b.delayMs ?? 0)) },
+    })),
+  );
+}
+
+/** The minute's sweep of stale claims and late waves, declared idempotently by every worker at start. */
+export async function scheduleDispatchSweep(queues: Queues): Promise<void> {
+  await queues.dispatch.upsertJobScheduler(
+    DISPATCH_SWEEP.id,
+    { every: DISPATCH_SWEEP.every },
+    { name: 'sweep', data: { kind: 'sweep' } },
   );
 }

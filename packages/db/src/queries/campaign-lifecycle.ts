@@ -19,18 +19,21 @@ export function stateOf(row: Pick<CampaignRow, 'status' | 'resumeTo'>): Campaign
 /**
  * Moves a campaign through its lifecycle. The row is locked, the version is the one the user saw (an event
  * decided on a stale screen is refused), and the domain's state machine says whether the event is allowed
- * here: a refused event changes nothing and answers 409 with the reason.
+ * here: a refused event changes nothing and answers 409 with the reason. `version` null: the system's own event
+ * (the dispatch engine ending a test), whatever the version. `within` runs in the same transaction after the
+ * change (the dispatch engine writes the phase it starts), so that both happen or neither.
  */
 export async function applyCampaignEvent(
   db: Db,
   id: string,
   event: CampaignEvent,
-  version: number,
+  version: number | null,
+  within?: (tx: Db, before: CampaignRow, after: CampaignRow) => Promise<void>,
 ): Promise<CampaignRow> {
   return db.transaction(async (tx) => {
     const [current] = await tx.select().from(campaigns).where(eq(campaigns.id, id)).for('update');
     if (!current) throw AppError.notFound('This campaign');
-    if (current.version !== version) {
+    if (version !== null && current.version !== version) {
       throw new AppError(
         'conflict',
         'This campaign changed since you opened it: reload it, then try again.',
@@ -48,6 +51,7 @@ export async function applyCampaignEvent(
       })
       .where(eq(campaigns.id, id))
       .returning();
+    if (within) await within(tx as unknown as Db, current, updated!);
     return updated!;
   });
 }

@@ -45,7 +45,27 @@ export async function contactMergeValues(db: Db, contactId: number) {
     })
     .from(contacts)
     .where(eq(contacts.id, contactId));
-  if (!row) return null;
+  return row ? mergeValuesFromRow(row) : null;
+}
+
+/** The contact's columns a message may use, as read by `contactMergeValues` or by the dispatch engine's claim. */
+export interface MergeSourceRow {
+  civility: string | null;
+  firstName: string | null;
+  lastName: string | null;
+  companyName: string | null;
+  parentCompany: string | null;
+  email: string | null;
+  mobile: string | null;
+  phone: string | null;
+  addressLine1: string | null;
+  postalCode: string | null;
+  city: string | null;
+  lastOrderAt: string | null;
+}
+
+/** A contact's merge values from its columns (the formatting of `contactMergeValues`, for rows read in bulk). */
+export function mergeValuesFromRow(row: MergeSourceRow) {
   return {
     civility: row.civility ? (CIVILITY_WORDS[row.civility] ?? row.civility) : null,
     firstName: row.firstName,

@@ -15,7 +15,7 @@ export const postalKeySql = sql`(${slugged(sql`${contacts.addressLine1}`)} || ',
 const present = (value: SQL) => sql`nullif(btrim(${value}), '')`;
 
 /** The address a channel reaches for a contact, NULL when it has none. */
-function addressSql(source: AddressSource): SQL {
+export function addressSql(source: AddressSource): SQL {
   switch (source) {
     case 'email':
       return present(sql`${contacts.email}`);

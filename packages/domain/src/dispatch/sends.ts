@@ -13,7 +13,15 @@ export type SendPhase = (typeof SEND_PHASES)[number];
  * provider may have accepted it (a timeout after the request, a worker killed during the call): it is never
  * sent again blindly, only reconciled.
  */
-export const SEND_STATUSES = ['pending', 'sending', 'sent', 'failed', 'skipped', 'unknown', 'cancelled'] as const;
+export const SEND_STATUSES = [
+  'pending',
+  'sending',
+  'sent',
+  'failed',
+  'skipped',
+  'unknown',
+  'cancelled',
+] as const;
 export type SendStatus = (typeof SEND_STATUSES)[number];
 
 /** The statuses a send never leaves (except `unknown`, which reconciliation settles). */

@@ -1,10 +1,12 @@
-import { applyCampaignEvent } from '@relance/db/queries/campaign-lifecycle';
 import { audienceSize, getCampaign } from '@relance/db/queries/campaigns';
+import { applyDispatchEvent } from '@relance/dispatch/lifecycle';
 import { AppError } from '@relance/domain/errors';
 import { campaignEventSchema } from '@relance/domain/planning/campaign-lifecycle';
 import { launchProblems } from '@relance/domain/planning/launch-readiness';
+import { VARIANT_LABELS } from '@relance/domain/planning/test-plan';
 import { z } from 'zod';
 import type { AppDeps } from '../../deps';
+import { actorId } from '../../http/principal';
 import type { ApiRegistry } from '../../http/registry';
 import { answer, campaignAnswer } from './router';
 
@@ -12,6 +14,8 @@ const idParams = z.object({ id: z.uuid({ error: 'Not a campaign id' }) });
 const eventBody = z.object({
   event: campaignEventSchema,
   version: z.number({ error: 'Send the version you loaded' }).int().positive(),
+  /** rollout: the variant to roll out; left out, the test's recommendation (else A) */
+  variant: z.enum(VARIANT_LABELS, { error: 'The variant is A, B or C' }).optional(),
 });
 
 /**
@@ -33,7 +37,7 @@ export function campaignLifecycleRoutes(api: ApiRegistry, deps: AppDeps): void {
       body: eventBody,
       response: campaignAnswer,
     },
-    async ({ params, body }) => {
+    async ({ params, body, principal }) => {
       const stored = await getCampaign(db, params.id);
       if (!stored) throw AppError.notFound('This campaign');
       const problems = launchProblems(body.event, stored.campaign.status, {
@@ -44,7 +48,17 @@ export function campaignLifecycleRoutes(api: ApiRegistry, deps: AppDeps): void {
       if (problems.length > 0) {
         throw AppError.validation('The campaign cannot start sending yet: fix these first.', problems);
       }
-      await applyCampaignEvent(db, params.id, body.event, body.version);
+      // the status change and what dispatch does with it (write the phase, schedule its sends, cancel...)
+      await applyDispatchEvent(
+        { db, queues: deps.queues },
+        {
+          campaignId: params.id,
+          event: body.event,
+          version: body.version,
+          actorId: actorId(principal),
+          ...(body.variant ? { variant: body.variant } : {}),
+        },
+      );
       const updated = await getCampaign(db, params.id);
       return answer(db, updated!);
     },

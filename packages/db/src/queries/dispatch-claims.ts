@@ -1,0 +1,280 @@
+import type { SkipReason } from '@relance/domain/dispatch/sends';
+import type { Channel, SuppressionReason } from '@relance/domain/vocabulary';
+import { type SQL, sql } from 'drizzle-orm';
+import type { Db } from '../client';
+import { reachSql } from './dispatch-sql';
+import { type MergeSourceRow, mergeValuesFromRow } from './merge-values';
+
+/** The campaign statuses in which sends go out: the test, the wait for its reading, and the rollout. */
+export const SENDING_STATUSES = ['testing', 'awaiting_rollout', 'running'] as const;
+
+const ids = (list: readonly number[]) => sql`${sql.param(list.map(String))}::bigint[]`;
+
+export interface ClaimOptions {
+  /** the channel of the batch's wave: the address, consent and suppression checked are this channel's */
+  channel: Channel;
+  /** this processing's token: the rows it claims carry it until they are settled */
+  token: string;
+  /** mark the rows handed to the provider at once (one request for the whole claim: email, postal) */
+  handed: boolean;
+  /** the step goes to non-responders: a contact who answered since the step was written is skipped (excluded) */
+  excludeResponders?: boolean;
+  /** the merge fields the content uses that cost a lookup (the parent company, the last order) */
+  needs?: { parentCompany?: boolean; lastOrder?: boolean };
+}
+
+export interface ClaimedSend {
+  id: number;
+  contactId: number;
+  stepId: string;
+  variant: 'A' | 'B' | 'C';
+  phase: 'test' | 'rollout';
+  trackingCode: string;
+  /** provider calls made for this send so far (this one included when handed at the claim) */
+  attempts: number;
+  /** the address on the wave's channel: email, E.164 mobile or phone, postal key */
+  address: string;
+  values: ReturnType<typeof mergeValuesFromRow>;
+  /** the postal address lines, for letters and the mail house's manifest */
+  postal: {
+    line1: string | null;
+    line2: string | null;
+    postalCode: string | null;
+    city: string | null;
+    country: string;
+  };
+}
+
+export interface ClaimResult {
+  claimed: ClaimedSend[];
+  /** rows found unsendable now (opt-out, suppression, address gone, answered meanwhile): skipped */
+  skipped: { id: number; reason: SkipReason }[];
+}
+
+/**
+ * Claims the batch's rows that are still pending, in one statement: only while the campaign is sending (a pause or
+ * a cancel stops the next claim), rows locked by someone else are skipped (SKIP LOCKED), and consent, suppression
+ * and address are checked again on the wave's channel — a contact who opted out since the wave was written is
+ * skipped here, never sent. Claimed rows move to `sending` with this processing's token.
+ */
+export async function claimSends(
+  db: Db,
+  sendIds: readonly number[],
+  options: ClaimOptions,
+): Promise<ClaimResult> {
+  if (sendIds.length === 0) return { claimed: [], skipped: [] };
+  const reach = reachSql(options.channel);
+  const excluded: SQL = options.excludeResponders
+    ? sql`EXISTS (SELECT 1 FROM sends answered JOIN send_events e ON e.send_id = answered.id
+                   WHERE answered.contact_id = contacts.id AND answered.campaign_id = s.campaign_id
+                     AND e.kind IN ('responded', 'sold'))`
+    : sql`false`;
+  const parent = options.needs?.parentCompany
+    ? sql`(SELECT p.company_name FROM contacts p WHERE p.id = contacts.company_id)`
+    : sql`NULL::text`;
+  const lastOrder = options.needs?.lastOrder
+    ? sql`(SELECT max(o.ordered_at)::text FROM orders o WHERE o.contact_id = contacts.id)`
+    : sql`NULL::text`;
+  const rows = await db.execute<Record<string, unknown>>(sql`
+    WITH target AS (
+      SELECT s.id FROM sends s JOIN campaigns camp ON camp.id = s.campaign_id
+       WHERE s.id = ANY(${ids(sendIds)}) AND s.status = 'pending'
+         AND camp.status IN ('testing', 'awaiting_rollout', 'running')
+       ORDER BY s.id
+         FOR UPDATE OF s SKIP LOCKED
+    ), checked AS (
+      SELECT t.id,
+             coalesce(${reach.skipReason}, CASE WHEN ${excluded} THEN 'excluded'::send_skip_reason END) AS reason,
+             ${reach.address} AS address,
+             contacts.civility, contacts.first_name, contacts.last_name, contacts.company_name,
+             ${parent} AS parent_company, contacts.email, contacts.mobile, contacts.phone,
+             contacts.address_line1, contacts.address_line2, contacts.postal_code, contacts.city, contacts.country,
+             ${lastOrder} AS last_order_at
+        FROM target t
+        JOIN sends s ON s.id = t.id
+        JOIN contacts ON contacts.id = s.contact_id
+        ${reach.joins}
+    )
+    UPDATE sends s
+       SET status = (CASE WHEN k.reason IS NULL THEN 'sending' ELSE 'skipped' END)::send_status,
+           skip_reason = k.reason,
+           address = k.address,
+           claim_token = CASE WHEN k.reason IS NULL THEN ${options.token} END,
+           claimed_at = now(),
+           handed_at = CASE WHEN k.reason IS NULL AND ${options.handed} THEN now() END,
+           attempts = s.attempts + (k.reason IS NULL AND ${options.handed})::int,
+           finished_at = CASE WHEN k.reason IS NOT NULL THEN now() END
+      FROM checked k
+     WHERE s.id = k.id
+    RETURNING s.id, s.contact_id, s.step_id, s.variant, s.phase, s.tracking_code, s.status, s.skip_reason, s.attempts,
+              k.address, k.civility, k.first_name, k.last_name, k.company_name, k.parent_company, k.email, k.mobile,
+              k.phone, k.address_line1, k.address_line2, k.postal_code, k.city, k.country, k.last_order_at`);
+  const claimed: ClaimedSend[] = [];
+  const skipped: ClaimResult['skipped'] = [];
+  for (const r of rows) {
+    if (r.status === 'skipped') {
+      skipped.push({ id: Number(r.id), reason: r.skip_reason as SkipReason });
+      continue;
+    }
+    const source: MergeSourceRow = {
+      civility: r.civility as string | null,
+      firstName: r.first_name as string | null,
+      lastName: r.last_name as string | null,
+      companyName: r.company_name as string | null,
+      parentCompany: r.parent_company as string | null,
+      email: r.email as string | null,
+      mobile: r.mobile as string | null,
+      phone: r.phone as string | null,
+      addressLine1: r.address_line1 as string | null,
+      postalCode: r.postal_code as string | null,
+      city: r.city as string | null,
+      lastOrderAt: r.last_order_at as string | null,
+    };
+    claimed.push({
+      id: Number(r.id),
+      contactId: Number(r.contact_id),
+      stepId: r.step_id as string,
+      variant: r.variant as ClaimedSend['variant'],
+      phase: r.phase as ClaimedSend['phase'],
+      trackingCode: r.tracking_code as string,
+      attempts: Number(r.attempts),
+      address: r.address as string,
+      values: mergeValuesFromRow(source),
+      postal: {
+        line1: source.addressLine1,
+        line2: r.address_line2 as string | null,
+        postalCode: source.postalCode,
+        city: source.city,
+        country: (r.country as string | null) ?? 'FR',
+      },
+    });
+  }
+  claimed.sort((a, b) => a.id - b.id);
+  return { claimed, skipped };
+}
+
+/**
+ * Marks claimed rows handed to the provider, just before the call (a provider without batches: one call per
+ * send); answers the ids still held by this token.
+ */
+export async function markHanded(db: Db, sendIds: readonly number[], token: string): Promise<number[]> {
+  if (sendIds.length === 0) return [];
+  const rows = await db.execute<{ id: number }>(sql`
+    UPDATE sends SET handed_at = now(), attempts = attempts + 1
+     WHERE id = ANY(${ids(sendIds)}) AND status = 'sending' AND claim_token = ${token} AND handed_at IS NULL
+    RETURNING id`);
+  return rows.map((r) => Number(r.id));
+}
+
+/**
+ * Sent: the provider accepted them. From `sending`, or from `unknown` when this very claim's answer comes late
+ * (another processing of the same job judged it abandoned meanwhile).
+ */
+export async function markSent(
+  db: Db,
+  token: string,
+  accepted: readonly { id: number; providerId: string }[],
+): Promise<number> {
+  if (accepted.length === 0) return 0;
+  const result = await db.execute(sql`
+    UPDATE sends s SET status = 'sent', provider_id = v.provider_id, finished_at = now(), error = NULL
+      FROM unnest(${ids(accepted.map((a) => a.id))}, ${sql.param(accepted.map((a) => a.providerId))}::text[]) AS v(id, provider_id)
+     WHERE s.id = v.id AND s.claim_token = ${token} AND s.status IN ('sending', 'unknown')`);
+  return result.count;
+}
+
+/** Not sent, to try again: back to pending (a later job claims them again). */
+export async function releaseForRetry(
+  db: Db,
+  token: string,
+  sendIds: readonly number[],
+  error: string,
+): Promise<number[]> {
+  if (sendIds.length === 0) return [];
+  const rows = await db.execute<{ id: number }>(sql`
+    UPDATE sends SET status = 'pending', claim_token = NULL, handed_at = NULL, error = ${error}
+     WHERE id = ANY(${ids(sendIds)}) AND claim_token = ${token} AND status = 'sending'
+    RETURNING id`);
+  return rows.map((r) => Number(r.id));
+}
+
+/**
+ * Failed for good; the addresses the provider refused go on the suppression list (never written to again, by any
+ * campaign), each once.
+ */
+export async function markFailed(
+  db: Db,
+  token: string,
+  failed: readonly {
+    id: number;
+    error: string;
+    suppress?: { channel: Channel; address: string; reason: SuppressionReason } | undefined;
+  }[],
+): Promise<number> {
+  if (failed.length === 0) return 0;
+  const result = await db.execute(sql`
+    UPDATE sends s SET status = 'failed', error = v.error, finished_at = now()
+      FROM unnest(${ids(failed.map((f) => f.id))}, ${sql.param(failed.map((f) => f.error))}::text[]) AS v(id, error)
+     WHERE s.id = v.id AND s.claim_token = ${token} AND s.status IN ('sending', 'unknown')`);
+  const suppress = failed.filter((f) => f.suppress);
+  if (suppress.length > 0) {
+    await db.execute(sql`
+      INSERT INTO suppressions (channel, address, reason, source, contact_id)
+      SELECT v.channel::channel, v.address, v.reason::suppression_reason, 'dispatch', s.contact_id
+        FROM unnest(${ids(suppress.map((f) => f.id))}, ${sql.param(suppress.map((f) => f.suppress!.channel))}::text[],
+                    ${sql.param(suppress.map((f) => f.suppress!.address))}::text[],
+                    ${sql.param(suppress.map((f) => f.suppress!.reason))}::text[]) AS v(id, channel, address, reason)
+        JOIN sends s ON s.id = v.id
+      ON CONFLICT DO NOTHING`);
+  }
+  return result.count;
+}
+
+/** The provider may have accepted them: `unknown`, never sent again blindly, to be reconciled. */
+export async function markUnknown(
+  db: Db,
+  token: string,
+  sendIds: readonly number[],
+  error: string,
+): Promise<number> {
+  if (sendIds.length === 0) return 0;
+  const result = await db.execute(sql`
+    UPDATE sends SET status = 'unknown', error = ${error}
+     WHERE id = ANY(${ids(sendIds)}) AND claim_token = ${token} AND status = 'sending'`);
+  return result.count;
+}
+
+/**
+ * Claims of this job's rows left by an earlier processing of the same job that died (a worker killed, a lock
+ * lost): never handed to the provider → pending again (safe to send); handed → `unknown` (it may have left). Only
+ * tokens of this job are touched (`jobId~…`), so another job's live claim on the same ids is left alone.
+ */
+export async function recoverAbandonedClaims(
+  db: Db,
+  sendIds: readonly number[],
+  jobId: string,
+  token: string,
+): Promise<{ released: number; unknown: number }> {
+  if (sendIds.length === 0) return { released: 0, unknown: 0 };
+  const rows = await db.execute<{ status: string }>(sql`
+    UPDATE sends
+       SET status = (CASE WHEN handed_at IS NULL THEN 'pending' ELSE 'unknown' END)::send_status,
+           claim_token = CASE WHEN handed_at IS NULL THEN NULL ELSE claim_token END,
+           error = CASE WHEN handed_at IS NULL THEN error
+                        ELSE 'the worker stopped during the provider call: it may have been sent' END
+     WHERE id = ANY(${ids(sendIds)}) AND status = 'sending'
+       AND starts_with(claim_token, ${`${jobId}~`}) AND claim_token <> ${token}
+    RETURNING status`);
+  return {
+    released: rows.filter((r) => r.status === 'pending').length,
+    unknown: rows.filter((r) => r.status === 'unknown').length,
+  };
+}
+
+/** Pending sends of a campaign that will not go: cancelled (the campaign was cancelled or completed). */
+export async function cancelPendingSends(db: Db, campaignId: string): Promise<number> {
+  const result = await db.execute(sql`
+    UPDATE sends SET status = 'cancelled', finished_at = now()
+     WHERE step_id IN (SELECT id FROM campaign_steps WHERE campaign_id = ${campaignId}::uuid) AND status = 'pending'`);
+  return result.count;
+}

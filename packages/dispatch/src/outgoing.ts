@@ -1,0 +1,123 @@
+import type { OutgoingEmail } from '@relance/channels/email/email-message';
+import type { SendResult } from '@relance/channels/result';
+import type { OutgoingSms } from '@relance/channels/sms/twilio-sms-adapter';
+import type { OutgoingVoice } from '@relance/channels/voice/twilio-voice-adapter';
+import type { ClaimedSend } from '@relance/db/queries/dispatch-claims';
+import { formatTrackingCode } from '@relance/domain/tracking-code';
+import { assertNever, type Channel } from '@relance/domain/vocabulary';
+import type { MergeValues } from '@relance/templates/merge-fields';
+import { renderSms } from '@relance/templates/sms';
+import { renderVoice, voiceAudioUrl } from '@relance/templates/voice';
+import type { PreparedContent } from './content-cache';
+
+/** What one send's message needs beside the contact: the campaign's links and the variant's offer. */
+export interface SendContext {
+  campaignId: string;
+  /** the address recipients and providers reach (tracked links, unsubscribe, recordings) */
+  publicUrl: string;
+  offer: string | null;
+  offerEndDate: string | null;
+  /** the wave's reference for a mail house's print batch (no personal data) */
+  reference: string;
+}
+
+/** The links of a send, from its tracking code (the tracking issue serves them). */
+export const trackedUrl = (publicUrl: string, code: string) => `${publicUrl.replace(/\/+$/, '')}/r/${code}`;
+export const unsubscribeUrl = (publicUrl: string, code: string) =>
+  `${publicUrl.replace(/\/+$/, '')}/unsubscribe/${code}`;
+
+/** One recipient's merge values: the contact's, then the send's code and links, and the variant's offer. */
+export function mergeValuesFor(send: ClaimedSend, ctx: SendContext): MergeValues {
+  return {
+    ...send.values,
+    trackingCode: formatTrackingCode(send.trackingCode),
+    trackingUrl: trackedUrl(ctx.publicUrl, send.trackingCode),
+    unsubscribeUrl: unsubscribeUrl(ctx.publicUrl, send.trackingCode),
+    offer: ctx.offer,
+    offerEndDate: ctx.offerEndDate,
+  };
+}
+
+/**
+ * A channel's provider call, as the engine sees it: messages built from claimed sends, one `SendResult` per send
+ * (channels/result.ts). Adapters never touch the database; the engine records what they say.
+ */
+export interface ChannelSender {
+  /** the provider's name, also the rate limiter's key */
+  provider: string;
+  /** sends per provider call: 1 for providers without a batch API (each call is paced and marked on its own) */
+  perCall: number;
+  send(sends: readonly ClaimedSend[], content: PreparedContent, ctx: SendContext): Promise<SendResult[]>;
+}
+
+export type ChannelSenders = Partial<Record<Channel, ChannelSender>>;
+
+function personName(send: ClaimedSend): string | undefined {
+  const name = [send.values.firstName, send.values.lastName].filter(Boolean).join(' ').trim();
+  return name || undefined;
+}
+
+/** The email adapter's messages: one shared body per variant, each recipient's substitutions. */
+export function emailMessages(
+  sends: readonly ClaimedSend[],
+  content: PreparedContent,
+  ctx: SendContext,
+): OutgoingEmail[] {
+  const batch = content.email;
+  if (!batch) throw new Error(`Content of channel ${content.channel} given to the email sender.`);
+  return sends.map((send) => {
+    const name = personName(send);
+    return {
+      channel: 'email',
+      sendId: String(send.id),
+      to: name ? { email: send.address, name } : { email: send.address },
+      body: batch.body,
+      substitutions: batch.substitutions(mergeValuesFor(send, ctx)),
+      category: `campaign-${ctx.campaignId}`,
+      unsubscribe: { url: unsubscribeUrl(ctx.publicUrl, send.trackingCode), token: send.trackingCode },
+    };
+  });
+}
+
+export function smsMessages(
+  sends: readonly ClaimedSend[],
+  content: PreparedContent,
+  ctx: SendContext,
+): OutgoingSms[] {
+  const compiled = content.compiled;
+  if (compiled.channel !== 'sms')
+    throw new Error(`Content of channel ${compiled.channel} given to the SMS sender.`);
+  return sends.map((send) => ({
+    channel: 'sms',
+    sendId: String(send.id),
+    to: send.address,
+    text: renderSms(compiled.compiled, mergeValuesFor(send, ctx)),
+  }));
+}
+
+export function voiceMessages(
+  sends: readonly ClaimedSend[],
+  content: PreparedContent,
+  ctx: SendContext,
+): OutgoingVoice[] {
+  const compiled = content.compiled;
+  if (compiled.channel !== 'voice')
+    throw new Error(`Content of channel ${compiled.channel} given to the voice sender.`);
+  return sends.map((send) => {
+    const voice = compiled.compiled;
+    let message: OutgoingVoice['content'];
+    switch (voice.kind) {
+      case 'script': {
+        const rendered = renderVoice(voice, mergeValuesFor(send, ctx));
+        message = { kind: 'script', text: rendered.kind === 'script' ? rendered.text : '' };
+        break;
+      }
+      case 'audio':
+        message = { kind: 'recording', url: voiceAudioUrl(ctx.publicUrl, voice.mediaId) };
+        break;
+      default:
+        return assertNever(voice, 'voice content');
+    }
+    return { channel: 'voice', sendId: String(send.id), to: send.address, content: message };
+  });
+}
