@@ -2,6 +2,7 @@ import { createDemoUsers } from '@relance/db/demo-users';
 import { createRedis } from '@relance/jobs/redis';
 import { apiEnvSchema } from '../../apps/api/src/env-schema';
 import { type RunningApi, startApi } from '../../apps/api/src/server';
+import type { DispatchWorkerOptions } from '../../apps/worker/src/dispatch-workers';
 import { startWorkers } from '../../apps/worker/src/workers';
 import { createTestDatabase, type TestDatabase, testKeyPrefix, testRedisUrl } from './test-database';
 
@@ -17,7 +18,7 @@ export interface TestApp {
  * four demo users (password relance-demo) and a Redis key prefix of their own.
  */
 export async function startTestApp(
-  options: { env?: Record<string, string>; worker?: boolean } = {},
+  options: { env?: Record<string, string>; worker?: boolean; dispatch?: DispatchWorkerOptions } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
   await createDemoUsers(database.db);
@@ -34,7 +35,14 @@ export async function startTestApp(
   const api = await startApi(env);
   const connection = options.worker === false ? null : createRedis(env.REDIS_URL, 'worker');
   const workers = connection
-    ? await startWorkers({ database, connection, prefix, importConcurrency: 1, log: () => {} })
+    ? await startWorkers({
+        database,
+        connection,
+        prefix,
+        importConcurrency: 1,
+        ...(options.dispatch ? { dispatch: options.dispatch } : {}),
+        log: () => {},
+      })
     : null;
   return {
     url: api.url,

@@ -1,9 +1,18 @@
+import { parseProviderConfig } from '@relance/channels/provider-config';
 import { createDb } from '@relance/db/client';
 import { assertNoEviction, createRedis } from '@relance/jobs/redis';
+import { dispatchOptionsFromEnv } from './dispatch-config';
 import { loadEnv } from './env';
 import { startWorkers } from './workers';
 
 const env = loadEnv();
+const providers = parseProviderConfig(process.env);
+if (!providers.ok) {
+  console.error(
+    `[worker] invalid provider settings:\n${providers.problems.map((p) => `  - ${p}`).join('\n')}`,
+  );
+  process.exit(1);
+}
 const connection = createRedis(env.REDIS_URL, 'worker');
 try {
   await assertNoEviction(connection);
@@ -17,6 +26,7 @@ const workers = await startWorkers({
   connection,
   prefix: env.QUEUE_PREFIX,
   importConcurrency: env.IMPORT_CONCURRENCY,
+  dispatch: dispatchOptionsFromEnv(env, providers.config),
 });
 console.log('[worker] ready');
 

@@ -1,10 +1,19 @@
+import { parseProviderConfig } from '@relance/channels/provider-config';
 import type { Database } from '@relance/db/client';
 import { createQueues, scheduleNightlyIndicators } from '@relance/jobs/enqueue';
 import { QUEUES } from '@relance/jobs/queues';
 import { type Processor, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { type DispatchWorkerOptions, startDispatchWorkers } from './dispatch-workers';
 import { importProcessor } from './processors/imports';
 import { indicatorsProcessor } from './processors/indicators';
+
+/** No provider at all (every channel off but phone tasks): what a worker started without dispatch options uses. */
+function noProviders(): DispatchWorkerOptions['providers'] {
+  const parsed = parseProviderConfig({});
+  if (!parsed.ok) throw new Error(parsed.problems.join('; '));
+  return parsed.config;
+}
 
 export interface RunningWorkers {
   /** waits for the active jobs to finish, then stops taking new ones */
@@ -16,6 +25,8 @@ export async function startWorkers(options: {
   connection: Redis;
   prefix: string;
   importConcurrency: number;
+  /** the dispatch engine's providers and paces; left out, sends wait (no provider) */
+  dispatch?: DispatchWorkerOptions;
   log?: (line: string) => void;
 }): Promise<RunningWorkers> {
   const log = options.log ?? ((line: string) => console.log(`[worker] ${line}`));
@@ -41,10 +52,22 @@ export async function startWorkers(options: {
     // one at a time: each refresh recomputes everything
     start(QUEUES.indicators, indicatorsProcessor(options.database), 1),
   ];
+  const dispatch = startDispatchWorkers({
+    database: options.database,
+    connection: options.connection,
+    prefix: options.prefix,
+    queues,
+    dispatch: options.dispatch ?? { providers: noProviders() },
+    log,
+  });
+  workers.push(...dispatch.workers);
   await Promise.all(workers.map((w) => w.waitUntilReady()));
   await scheduleNightlyIndicators(queues);
+  await dispatch.ready();
   return {
     close: async () => {
+      // batches in progress hand their rest back to the queue instead of holding the shutdown
+      dispatch.stopping();
       await Promise.all(workers.map((w) => w.close()));
       await queues.close();
     },

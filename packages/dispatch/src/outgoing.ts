@@ -3,7 +3,6 @@ import type { SendResult } from '@relance/channels/result';
 import type { OutgoingSms } from '@relance/channels/sms/twilio-sms-adapter';
 import type { OutgoingVoice } from '@relance/channels/voice/twilio-voice-adapter';
 import type { ClaimedSend } from '@relance/db/queries/dispatch-claims';
-import { formatTrackingCode } from '@relance/domain/tracking-code';
 import { assertNever, type Channel } from '@relance/domain/vocabulary';
 import type { MergeValues } from '@relance/templates/merge-fields';
 import { renderSms } from '@relance/templates/sms';
@@ -21,18 +20,34 @@ export interface SendContext {
   reference: string;
 }
 
-/** The links of a send, from its tracking code (the tracking issue serves them). */
-export const trackedUrl = (publicUrl: string, code: string) => `${publicUrl.replace(/\/+$/, '')}/r/${code}`;
-export const unsubscribeUrl = (publicUrl: string, code: string) =>
-  `${publicUrl.replace(/\/+$/, '')}/unsubscribe/${code}`;
+const base = (publicUrl: string) => (publicUrl.endsWith('/') ? publicUrl.replace(/\/+$/, '') : publicUrl);
 
-/** One recipient's merge values: the contact's, then the send's code and links, and the variant's offer. */
+/** The links of a send, from its tracking code (the tracking issue serves them). */
+export const trackedUrl = (publicUrl: string, code: string) => `${base(publicUrl)}/r/${code}`;
+export const unsubscribeUrl = (publicUrl: string, code: string) => `${base(publicUrl)}/unsubscribe/${code}`;
+
+/**
+ * One recipient's merge values: the contact's, then the send's code (printed as K7QMZ-4XPTR: codes are stored
+ * compact, so formatTrackingCode's cleaning is not needed on this path, run a million times) and links, and
+ * the variant's offer.
+ */
 export function mergeValuesFor(send: ClaimedSend, ctx: SendContext): MergeValues {
+  const code = send.trackingCode;
+  const v = send.values;
   return {
-    ...send.values,
-    trackingCode: formatTrackingCode(send.trackingCode),
-    trackingUrl: trackedUrl(ctx.publicUrl, send.trackingCode),
-    unsubscribeUrl: unsubscribeUrl(ctx.publicUrl, send.trackingCode),
+    civility: v.civility,
+    firstName: v.firstName,
+    lastName: v.lastName,
+    company: v.company,
+    email: v.email,
+    phone: v.phone,
+    addressLine1: v.addressLine1,
+    postalCode: v.postalCode,
+    city: v.city,
+    lastOrderDate: v.lastOrderDate,
+    trackingCode: `${code.slice(0, 5)}-${code.slice(5)}`,
+    trackingUrl: trackedUrl(ctx.publicUrl, code),
+    unsubscribeUrl: unsubscribeUrl(ctx.publicUrl, code),
     offer: ctx.offer,
     offerEndDate: ctx.offerEndDate,
   };

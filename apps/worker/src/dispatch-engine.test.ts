@@ -1,0 +1,227 @@
+import { getCampaign } from '@relance/db/queries/campaigns';
+import { getPhase } from '@relance/db/queries/dispatch-phases';
+import { reconcileUnknown } from '@relance/db/queries/dispatch-progress';
+import { applyDispatchEvent } from '@relance/dispatch/lifecycle';
+import type { TestReading } from '@relance/dispatch/test-reading';
+import { isTrackingCode } from '@relance/domain/tracking-code';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type DispatchEnv,
+  sandboxSendIds,
+  settled,
+  startDispatchEnv,
+  statusCounts,
+  waitFor,
+} from '../../../tests/support/dispatch-env';
+import {
+  abEmailPlan,
+  alwaysOpen,
+  createPlannedCampaign,
+  emailContent,
+} from '../../../tests/support/dispatch-fixtures';
+
+const CONTACTS = 400;
+
+/** An email-only campaign: A/B on the message, sample of 100. */
+const emailOnly = (name: string) =>
+  abEmailPlan({
+    name,
+    steps: [
+      {
+        channel: 'email',
+        offsetDays: 0,
+        content: emailContent('Bonjour'),
+        variants: [{ differsOn: 'message', content: emailContent('Salut') }],
+        sendWindow: alwaysOpen,
+      },
+    ],
+    testPlan: { sample: { mode: 'absolute', size: 100 }, winnerMetric: 'response_rate', rollout: 'manual' },
+  });
+
+describe('the dispatch engine, end to end (PostgreSQL, Redis, the provider sandbox)', () => {
+  let env: DispatchEnv;
+  beforeAll(async () => {
+    env = await startDispatchEnv({ contacts: CONTACTS });
+  });
+  afterAll(async () => {
+    await env?.close();
+  });
+
+  const launch = async (campaignId: string, event: 'launch_test' | 'rollout', variant?: 'A' | 'B') => {
+    const stored = (await getCampaign(env.t.db, campaignId))!;
+    return applyDispatchEvent(env.scheduler, {
+      campaignId,
+      event,
+      version: stored.campaign.version,
+      actorId: null,
+      ...(variant ? { variant } : {}),
+    });
+  };
+  const counts = (id: string) => statusCounts(env.t, id);
+
+  it('tests on a sample, then rolls the chosen variant out to the rest; MJML compiled once per variant', async () => {
+    const compiledBefore = env.content.compilations;
+    const sentBefore = sandboxSendIds(env.sandbox).length;
+    const c = await createPlannedCampaign(env.t.db, emailOnly('A/B then rollout'));
+    await launch(c.campaign.id, 'launch_test');
+    const test = await waitFor(() => counts(c.campaign.id), settled);
+    // every contact of the sample accounted for: sent or skipped (no consent, suppressed, no address)
+    expect(test.total).toBe(100);
+    expect(test.sent + test.skipped + test.failed + test.unknown).toBe(100);
+    expect(test.sent).toBeGreaterThan(60);
+
+    const rows = await env.t.sql<
+      {
+        id: string;
+        status: string;
+        provider_id: string | null;
+        variant: string;
+        tracking_code: string | null;
+      }[]
+    >`
+      SELECT id::text, status, provider_id, variant, tracking_code FROM sends WHERE campaign_id = ${c.campaign.id}`;
+    const sent = rows.filter((r) => r.status === 'sent');
+    // the sandbox received exactly the sent ones, each once, and each has the provider's message id
+    const received = sandboxSendIds(env.sandbox).slice(sentBefore);
+    expect([...received].sort()).toEqual(sent.map((r) => r.id).sort());
+    for (const r of sent) {
+      expect(r.provider_id).toMatch(/^\w{10,}$/);
+      expect(isTrackingCode(r.tracking_code!)).toBe(true);
+    }
+    // each variant's subject went to its group
+    const subjects = new Map<string, string>();
+    for (const m of env.sandbox.store.list('sendgrid').slice(-10)) {
+      const p = m.payload as { subject: string; personalizations: { custom_args: { send_id: string } }[] };
+      for (const x of p.personalizations) subjects.set(x.custom_args.send_id, p.subject);
+    }
+    for (const r of sent) {
+      const subject = subjects.get(r.id);
+      if (subject) expect(subject.startsWith(r.variant === 'A' ? 'Bonjour' : 'Salut')).toBe(true);
+    }
+    expect(env.content.compilations - compiledBefore).toBe(2);
+
+    // the test read by hand, then variant B rolled out to everyone else
+    const v = (await getCampaign(env.t.db, c.campaign.id))!.campaign.version;
+    await applyDispatchEvent(env.scheduler, {
+      campaignId: c.campaign.id,
+      event: 'test_done',
+      version: v,
+      actorId: null,
+    });
+    const reading = (await getPhase(env.t.db, c.campaign.id, 'test'))!.reading as TestReading;
+    expect(reading.variants.map((x) => x.variant)).toEqual(['A', 'B']);
+    expect(reading.variants.reduce((n, x) => n + x.members, 0)).toBe(100);
+    await launch(c.campaign.id, 'rollout', 'B');
+    const all = await waitFor(() => counts(c.campaign.id), settled);
+    expect(all.total).toBe(CONTACTS);
+    expect(all.sent + all.skipped + all.failed + all.unknown).toBe(CONTACTS);
+    const [overlap] = await env.t.sql<{ n: number; b: number }[]>`
+      SELECT count(*) FILTER (WHERE phase = 'rollout' AND contact_id IN (SELECT contact_id FROM sends t WHERE t.campaign_id = ${c.campaign.id} AND t.phase = 'test'))::int AS n,
+             count(*) FILTER (WHERE phase = 'rollout' AND variant = 'B')::int AS b
+        FROM sends WHERE campaign_id = ${c.campaign.id}`;
+    expect(overlap).toEqual({ n: 0, b: CONTACTS - 100 });
+    // B was compiled for the test: the rollout's 300 B emails reuse it
+    expect(env.content.compilations - compiledBefore).toBe(2);
+    const allReceived = sandboxSendIds(env.sandbox).slice(sentBefore);
+    expect(new Set(allReceived).size).toBe(allReceived.length);
+    expect(allReceived.length).toBe(all.sent);
+  });
+
+  it('a contact who opts out mid-campaign is skipped at send time, never sent', async () => {
+    const c = await createPlannedCampaign(env.t.db, emailOnly('Opt-out mid-campaign'));
+    await launch(c.campaign.id, 'launch_test');
+    // paused at once: the members are written, the batches wait
+    let v = (await getCampaign(env.t.db, c.campaign.id))!.campaign.version;
+    await applyDispatchEvent(env.scheduler, {
+      campaignId: c.campaign.id,
+      event: 'pause',
+      version: v,
+      actorId: null,
+    });
+    await waitFor(
+      () => counts(c.campaign.id),
+      (x) => x.phasesOpen === 0,
+    );
+    const pending = await env.t.sql<{ id: string; contact_id: string; email: string }[]>`
+      SELECT s.id::text, s.contact_id::text, c.email FROM sends s JOIN contacts c ON c.id = s.contact_id
+       WHERE s.campaign_id = ${c.campaign.id} AND s.status = 'pending' ORDER BY s.id LIMIT 6`;
+    expect(pending.length).toBe(6);
+    const optOut = pending.slice(0, 3);
+    const unsubscribed = pending.slice(3);
+    for (const p of optOut)
+      await env.t
+        .sql`UPDATE consents SET status = 'opt_out' WHERE contact_id = ${p.contact_id} AND channel = 'email'`;
+    for (const p of unsubscribed)
+      await env.t
+        .sql`INSERT INTO suppressions (channel, address, reason, source) VALUES ('email', ${p.email}, 'unsubscribed', 'test')`;
+    v = (await getCampaign(env.t.db, c.campaign.id))!.campaign.version;
+    await applyDispatchEvent(env.scheduler, {
+      campaignId: c.campaign.id,
+      event: 'resume',
+      version: v,
+      actorId: null,
+    });
+    const done = await waitFor(() => counts(c.campaign.id), settled);
+    expect(done.sent + done.skipped + done.failed + done.unknown).toBe(100);
+    const after = await env.t.sql<{ id: string; status: string; skip_reason: string }[]>`
+      SELECT id::text, status, skip_reason FROM sends WHERE id IN ${env.t.sql(pending.map((p) => p.id))} ORDER BY id`;
+    expect(after.map((r) => `${r.status}:${r.skip_reason}`)).toEqual([
+      'skipped:no_consent',
+      'skipped:no_consent',
+      'skipped:no_consent',
+      'skipped:suppressed',
+      'skipped:suppressed',
+      'skipped:suppressed',
+    ]);
+    const received = new Set(sandboxSendIds(env.sandbox));
+    for (const p of pending) expect(received.has(p.id)).toBe(false);
+  });
+
+  it('a storm of 429 and 5xx: retried with backoff until sent, nobody twice', async () => {
+    const before = sandboxSendIds(env.sandbox).length;
+    env.sandbox.faults.add({ provider: 'sendgrid', kind: 'rate-limit', count: 3, retryAfterSeconds: 0 });
+    env.sandbox.faults.add({ provider: 'sendgrid', kind: 'server-error', count: 2, status: 503 });
+    const c = await createPlannedCampaign(env.t.db, emailOnly('Storm'));
+    await launch(c.campaign.id, 'launch_test');
+    const done = await waitFor(() => counts(c.campaign.id), settled, 30_000);
+    env.sandbox.faults.clear();
+    expect(done.sent + done.skipped + done.failed + done.unknown).toBe(100);
+    expect(done.failed).toBe(0);
+    expect(done.unknown).toBe(0);
+    const [retried] = await env.t.sql<{ n: number }[]>`
+      SELECT count(*)::int AS n FROM sends WHERE campaign_id = ${c.campaign.id} AND attempts > 1`;
+    expect(retried!.n).toBeGreaterThan(0);
+    const received = sandboxSendIds(env.sandbox).slice(before);
+    expect(new Set(received).size).toBe(received.length);
+    expect(received.length).toBe(done.sent);
+  });
+
+  it('a timeout after the provider accepted: unknown, never resent; reconciled by hand', async () => {
+    const before = sandboxSendIds(env.sandbox).length;
+    // the adapter gives up after 5 s; the sandbox accepts the request and answers after 8 s
+    env.sandbox.faults.add({ provider: 'sendgrid', kind: 'timeout-after-accept', count: 1, delayMs: 8_000 });
+    const c = await createPlannedCampaign(env.t.db, emailOnly('Timeout after acceptance'));
+    await launch(c.campaign.id, 'launch_test');
+    const done = await waitFor(() => counts(c.campaign.id), settled, 30_000);
+    env.sandbox.faults.clear();
+    expect(done.unknown).toBeGreaterThan(0);
+    expect(done.sent + done.skipped + done.failed + done.unknown).toBe(100);
+    const unknown = await env.t.sql<{ id: string }[]>`
+      SELECT id::text FROM sends WHERE campaign_id = ${c.campaign.id} AND status = 'unknown'`;
+    // the sandbox did get them, once: they were not sent again
+    const received = sandboxSendIds(env.sandbox).slice(before);
+    for (const u of unknown) expect(received.filter((id) => id === u.id).length).toBe(1);
+    expect(new Set(received).size).toBe(received.length);
+    // the provider's logs show they left: settled as sent; nothing else changes
+    const settledIds = await reconcileUnknown(
+      env.t.db,
+      c.steps.map((s) => s.id),
+      unknown.map((u) => Number(u.id)),
+      'sent',
+    );
+    expect(settledIds.length).toBe(unknown.length);
+    const after = await counts(c.campaign.id);
+    expect(after.unknown).toBe(0);
+    expect(after.sent).toBe(done.sent + done.unknown);
+  });
+});
