@@ -26,7 +26,8 @@ import { WINBACK_SEGMENT_FIELDS } from './segment-fields-winback';
  *   table.column)` joins it once per query, however many rules use it;
  * - anything else (an aggregate over a window, a row per channel): `ctx.join(key, (alias) => joinSql)` with a
  *   LEFT JOIN that yields at most one row per contact, reused by every rule with the same key.
- * Values that are missing (no row) are NULL: give `value` a coalesce when "none" should compare as 0.
+ * Values that are missing (no row) are NULL: when NULL means a value ("no orders" is 0), say so with `nullMeans`
+ * rather than a coalesce, which would hide from PostgreSQL that most contacts have no row.
  */
 
 export interface FieldContext {
@@ -37,6 +38,11 @@ export interface FieldContext {
 
 export interface SegmentField extends SegmentFieldSpec {
   value: (ctx: FieldContext) => SQL;
+  /**
+   * what a NULL value means, when it means something: an option of an enum (no consent row: `unknown`), a number
+   * (no orders in the window: 0). The value stays NULL in SQL so that comparisons stay strict (see segment-sql).
+   */
+  nullMeans?: string | number;
 }
 
 /** The column of a table holding at most one row per contact (its primary key or a unique key). */
@@ -62,7 +68,7 @@ const ordersInWindow = (what: 'n' | 'amount') => (ctx: FieldContext) => {
        WHERE ordered_at >= now() - make_interval(days => ${window}::int) GROUP BY contact_id
     ) ${a} ON ${a}.contact_id = ${contacts.id}`,
   );
-  return sql`coalesce(${alias}.${sql.identifier(what)}, 0)`;
+  return sql`${alias}.${sql.identifier(what)}`;
 };
 
 /** Interactions of one kind over the rule's window, per contact. */
@@ -76,17 +82,17 @@ const interactionsInWindow = (kind: 'complaint' | 'after_sales') => (ctx: FieldC
        GROUP BY contact_id
     ) ${a} ON ${a}.contact_id = ${contacts.id}`,
   );
-  return sql`coalesce(${alias}.n, 0)`;
+  return sql`${alias}.n`;
 };
 
-/** The current consent on a channel; no row is "unknown". */
+/** The current consent on a channel; no row is "unknown" (`nullMeans`). */
 const consent = (channel: string) => (ctx: FieldContext) => {
   const alias = ctx.join(
     `consent:${channel}`,
     (a) =>
       sql`LEFT JOIN consents ${a} ON ${a}.contact_id = ${contacts.id} AND ${a}.channel = ${channel}::channel`,
   );
-  return sql`coalesce(${alias}.status::text, 'unknown')`;
+  return sql`${alias}.status`;
 };
 
 /**
@@ -116,6 +122,9 @@ const campaignHistory = (what: CampaignHistory) => (ctx: FieldContext) => {
   return sql`${alias}.contact_id IS NOT NULL`;
 };
 
+/** A count or a sum is never empty (no orders is 0): the comparisons only. */
+const COUNT_OPERATORS = ['eq', 'neq', 'gt', 'gte', 'lt', 'lte', 'between'] as const;
+
 const consentField = (channel: string): SegmentField => ({
   key: `consent.${channel}`,
   labelKey: label(`consent.${channel}`),
@@ -124,6 +133,7 @@ const consentField = (channel: string): SegmentField => ({
   operators: ['in', 'not_in'],
   options: CONSENT_STATUSES,
   optionLabelPrefix: 'segments.consentStatus',
+  nullMeans: 'unknown',
   value: consent(channel),
 });
 
@@ -219,13 +229,17 @@ export const SEGMENT_FIELDS: readonly SegmentField[] = [
     labelKey: label('orders.count'),
     category: 'orders',
     type: 'number',
-    value: indicator(sql`coalesce(${contactIndicators.orderCount}, 0)`),
+    operators: COUNT_OPERATORS,
+    nullMeans: 0,
+    value: indicator(contactIndicators.orderCount),
   },
   {
     key: 'orders.countInWindow',
     labelKey: label('orders.countInWindow'),
     category: 'orders',
     type: 'number',
+    operators: COUNT_OPERATORS,
+    nullMeans: 0,
     defaultWindowDays: 365,
     value: ordersInWindow('n'),
   },
@@ -234,6 +248,8 @@ export const SEGMENT_FIELDS: readonly SegmentField[] = [
     labelKey: label('orders.amountInWindow'),
     category: 'orders',
     type: 'money',
+    operators: COUNT_OPERATORS,
+    nullMeans: 0,
     defaultWindowDays: 365,
     value: ordersInWindow('amount'),
   },
@@ -243,6 +259,8 @@ export const SEGMENT_FIELDS: readonly SegmentField[] = [
     labelKey: label('interactions.complaintsInWindow'),
     category: 'interactions',
     type: 'number',
+    operators: COUNT_OPERATORS,
+    nullMeans: 0,
     defaultWindowDays: 90,
     value: interactionsInWindow('complaint'),
   },
@@ -251,6 +269,8 @@ export const SEGMENT_FIELDS: readonly SegmentField[] = [
     labelKey: label('interactions.afterSalesInWindow'),
     category: 'interactions',
     type: 'number',
+    operators: COUNT_OPERATORS,
+    nullMeans: 0,
     defaultWindowDays: 90,
     value: interactionsInWindow('after_sales'),
   },
@@ -343,4 +363,4 @@ export const segmentField = (key: string): SegmentField | undefined => BY_KEY.ge
 
 /** The catalogue as the builder needs it: everything but the SQL. */
 export const segmentFieldSpecs = (): SegmentFieldSpec[] =>
-  SEGMENT_FIELDS.map(({ value: _value, ...spec }) => spec);
+  SEGMENT_FIELDS.map(({ value: _value, nullMeans: _nullMeans, ...spec }) => spec);

@@ -30,28 +30,60 @@ export function addressSql(source: AddressSource): SQL {
   }
 }
 
+/** Whether the contact has an address for the channel: cheaper than the address itself (no postal key). */
+function hasAddressSql(source: AddressSource): SQL {
+  switch (source) {
+    case 'postal_address':
+      return sql`(${present(sql`${contacts.addressLine1}`)} IS NOT NULL AND ${present(sql`${contacts.postalCode}`)} IS NOT NULL AND ${present(sql`${contacts.city}`)} IS NOT NULL)`;
+    case 'email':
+    case 'mobile':
+    case 'phone_or_mobile':
+      return sql`${addressSql(source)} IS NOT NULL`;
+    default:
+      return assertNever(source, 'address source');
+  }
+}
+
 /**
- * For each channel: the joins (its consent row, the suppression of its address; each at most one row per
- * contact) and the condition that the contact is reachable on it. Used as `count(*) FILTER (WHERE ...)`.
+ * The address to look up in the suppression list. A postal key costs a few microseconds to build (accents,
+ * punctuation), so it is only built for contacts whose postal code has a suppressed address at all (a hashed
+ * lookup in the list's own postal codes: "12 rue des lilas, 69003 lyon" → 69003).
+ */
+function suppressionProbeSql(source: AddressSource): SQL {
+  if (source !== 'postal_address') return addressSql(source);
+  return sql`CASE WHEN btrim(${contacts.postalCode}) IN (
+      SELECT split_part(split_part(address, ', ', 2), ' ', 1) FROM suppressions WHERE channel = 'postal'
+    ) THEN ${addressSql(source)} END`;
+}
+
+/**
+ * The joins (every consent of the contact in one probe; the suppression of each channel's address, at most one
+ * row each) and, per channel, the count of contacts it reaches: `count(*) FILTER (WHERE ...)`.
  */
 export function reachabilitySql(): { joins: SQL; counts: SQL } {
-  const joins: SQL[] = [];
+  const consent = sql.identifier('reach_consent');
+  const statuses = sql.join(
+    CHANNELS.map(
+      (channel) =>
+        sql`max(c.status::text) FILTER (WHERE c.channel = ${channel}::channel) AS ${sql.identifier(channel)}`,
+    ),
+    sql`, `,
+  );
+  const joins: SQL[] = [
+    sql`LEFT JOIN LATERAL (SELECT ${statuses} FROM consents c WHERE c.contact_id = ${contacts.id}) ${consent} ON true`,
+  ];
   const counts: SQL[] = [];
   for (const channel of CHANNELS) {
     const rule = CHANNEL_REACH[channel];
-    const consent = sql.identifier(`reach_consent_${channel}`);
+    const status = sql`${consent}.${sql.identifier(channel)}`;
     const suppression = sql.identifier(`reach_suppression_${channel}`);
-    const address = addressSql(rule.address);
     joins.push(
-      sql`LEFT JOIN consents ${consent} ON ${consent}.contact_id = ${contacts.id} AND ${consent}.channel = ${channel}::channel`,
-      sql`LEFT JOIN suppressions ${suppression} ON ${suppression}.channel = ${channel}::channel AND ${suppression}.address = ${address}`,
+      sql`LEFT JOIN suppressions ${suppression} ON ${suppression}.channel = ${channel}::channel AND ${suppression}.address = ${suppressionProbeSql(rule.address)}`,
     );
     const consentOk =
-      rule.consent === 'opt_in'
-        ? sql`${consent}.status = 'opt_in'`
-        : sql`${consent}.status IS DISTINCT FROM 'opt_out'`;
+      rule.consent === 'opt_in' ? sql`${status} = 'opt_in'` : sql`${status} IS DISTINCT FROM 'opt_out'`;
     counts.push(
-      sql`count(*) FILTER (WHERE ${address} IS NOT NULL AND ${consentOk} AND ${suppression}.id IS NULL)::int AS ${sql.identifier(channel)}`,
+      sql`count(*) FILTER (WHERE ${hasAddressSql(rule.address)} AND ${consentOk} AND ${suppression}.id IS NULL)::int AS ${sql.identifier(channel)}`,
     );
   }
   return { joins: sql.join(joins, sql` `), counts: sql.join(counts, sql`, `) };

@@ -29,25 +29,66 @@ const textList = (values: readonly (string | number)[]) => sql.param(values.map(
 /** NULL-safe negation: a contact with no value is "not" anything. */
 const isNot = (condition: SQL) => sql`(${condition}) IS NOT TRUE`;
 
-function numberCondition(expr: SQL, rule: SegmentRule): SQL {
+/**
+ * A number as a typed parameter: whole numbers as bigint, so that an integer column keeps its index and its
+ * statistics (int4 and int8 compare within one operator family), others as numeric.
+ */
+const num = (value: string | number) =>
+  Number.isInteger(value) ? sql`${value}::bigint` : sql`${value}::numeric`;
+
+/** Whether a number passes the rule: used for what a missing value means (no orders in the window: 0). */
+function numberHolds(value: number, rule: SegmentRule): boolean {
   switch (rule.operator) {
     case 'eq':
-      return sql`${expr} = ${rule.value}::numeric`;
+      return value === rule.value;
     case 'neq':
-      return sql`${expr} IS DISTINCT FROM ${rule.value}::numeric`;
+      return value !== rule.value;
     case 'gt':
-      return sql`${expr} > ${rule.value}::numeric`;
+      return value > (rule.value as number);
     case 'gte':
-      return sql`${expr} >= ${rule.value}::numeric`;
+      return value >= (rule.value as number);
     case 'lt':
-      return sql`${expr} < ${rule.value}::numeric`;
+      return value < (rule.value as number);
     case 'lte':
-      return sql`${expr} <= ${rule.value}::numeric`;
+      return value <= (rule.value as number);
     case 'between':
-      return sql`${expr} BETWEEN ${rule.value[0]}::numeric AND ${rule.value[1]}::numeric`;
+      return value >= (rule.value[0] as number) && value <= (rule.value[1] as number);
     default:
       return unexpected(rule);
   }
+}
+
+/**
+ * Comparisons stay strict (a NULL fails them), so that PostgreSQL may turn the LEFT JOIN behind them into a
+ * join and start from the most selective side; a field whose NULL means a number (`nullMeans`: no orders in the
+ * window is 0) adds `OR expr IS NULL` only when that number passes.
+ */
+function numberCondition(field: SegmentField, expr: SQL, rule: SegmentRule): SQL {
+  const strict = (() => {
+    switch (rule.operator) {
+      case 'eq':
+        return sql`${expr} = ${num(rule.value)}`;
+      case 'neq':
+        return field.nullMeans === undefined
+          ? sql`${expr} IS DISTINCT FROM ${num(rule.value)}`
+          : sql`${expr} <> ${num(rule.value)}`;
+      case 'gt':
+        return sql`${expr} > ${num(rule.value)}`;
+      case 'gte':
+        return sql`${expr} >= ${num(rule.value)}`;
+      case 'lt':
+        return sql`${expr} < ${num(rule.value)}`;
+      case 'lte':
+        return sql`${expr} <= ${num(rule.value)}`;
+      case 'between':
+        return sql`${expr} BETWEEN ${num(rule.value[0])} AND ${num(rule.value[1])}`;
+      default:
+        return unexpected(rule);
+    }
+  })();
+  return typeof field.nullMeans === 'number' && numberHolds(field.nullMeans, rule)
+    ? sql`(${strict} OR ${expr} IS NULL)`
+    : strict;
 }
 
 /** Texts compare without case or accents, like the contacts search. */
@@ -111,6 +152,24 @@ function tagsCondition(expr: SQL, rule: SegmentRule): SQL {
   }
 }
 
+/**
+ * The choices as untyped parameters, which PostgreSQL reads as the column's own type (an enum keeps its index
+ * and statistics; the values were checked against the field's options). A field whose NULL means one of its
+ * choices (no consent row is "unknown") counts NULL in or out with it.
+ */
+function enumCondition(field: SegmentField, expr: SQL, rule: SegmentRule): SQL {
+  if (rule.operator !== 'in' && rule.operator !== 'not_in') return unexpected(rule);
+  const values = rule.values.map(String);
+  const withNull = field.nullMeans !== undefined && values.includes(String(field.nullMeans));
+  const among = sql`${expr} IN (${sql.join(
+    values.map((v) => sql`${v}`),
+    sql`, `,
+  )})`;
+  if (rule.operator === 'in') return withNull ? sql`(${among} OR ${expr} IS NULL)` : among;
+  // not_in: a NULL is out when it means a listed choice, in otherwise
+  return withNull ? sql`(NOT ${among} AND ${expr} IS NOT NULL)` : isNot(among);
+}
+
 function unexpected(rule: SegmentRule): never {
   // checkSegment refuses operators that do not fit their field before anything is compiled
   throw new Error(`Operator ${rule.operator} reached the compiler for ${rule.field}`);
@@ -124,14 +183,11 @@ function ruleCondition(field: SegmentField, expr: SQL, rule: SegmentRule): SQL {
   switch (field.type) {
     case 'number':
     case 'money':
-      return numberCondition(expr, rule);
+      return numberCondition(field, expr, rule);
     case 'text':
       return textCondition(expr, rule);
     case 'enum':
-      if (rule.operator === 'in') return sql`${expr}::text = ANY(${textList(rule.values)}::text[])`;
-      if (rule.operator === 'not_in')
-        return isNot(sql`${expr}::text = ANY(${textList(rule.values)}::text[])`);
-      return unexpected(rule);
+      return enumCondition(field, expr, rule);
     case 'date':
       return dateCondition(expr, rule);
     case 'boolean':

@@ -165,6 +165,11 @@ describe('segment rules on a real database', () => {
     expect(await only({ field: 'consent.email', operator: 'in', values: ['unknown'] })).toBe('CEF');
     expect(await only({ field: 'consent.email', operator: 'not_in', values: ['opt_out'] })).toBe('ACDEF');
     expect(await only({ field: 'consent.phone', operator: 'in', values: ['opt_out'] })).toBe('E');
+    // "unknown" is both a stored status (F) and no row at all (C, E)
+    expect(await only({ field: 'consent.email', operator: 'not_in', values: ['unknown'] })).toBe('ABD');
+    expect(await only({ field: 'consent.email', operator: 'in', values: ['opt_out', 'unknown'] })).toBe(
+      'BCEF',
+    );
   });
 
   it('reads order history: windows, first order only, last order date in Paris days', async () => {

@@ -1,5 +1,6 @@
 import { segmentFieldSpecs } from '@relance/db/queries/segment-fields';
 import {
+  countSegment,
   countSegmentWithReach,
   createSegment,
   deleteSegment,
@@ -17,6 +18,7 @@ import { actorId } from '../../http/principal';
 import type { ApiRegistry } from '../../http/registry';
 import {
   countAnswer,
+  countBody,
   definitionBody,
   fieldsAnswer,
   idParams,
@@ -57,10 +59,13 @@ export function segmentRoutes(api: ApiRegistry, deps: AppDeps): void {
         'How many contacts a segment holds now, and how many each channel can reach (the builder calls it live)',
       tag: 'segments',
       access: 'segments:read',
-      body: definitionBody,
+      body: countBody,
       response: countAnswer,
     },
-    ({ body }) => countSegmentWithReach(db, body.definition),
+    async ({ body }) =>
+      body.reach
+        ? countSegmentWithReach(db, body.definition)
+        : { count: await countSegment(db, body.definition), reachable: null },
   );
 
   api.add(

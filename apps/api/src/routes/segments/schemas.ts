@@ -25,7 +25,14 @@ const reachable = z.object(
   Object.fromEntries(CHANNELS.map((c) => [c, z.number()])) as Record<(typeof CHANNELS)[number], z.ZodNumber>,
 );
 
-export const countAnswer = z.object({ count: z.number(), reachable }).meta({ id: 'SegmentCount' });
+export const countBody = definitionBody.extend({
+  /** false: the count alone, a fraction of the time (the builder asks for it first, then for the reach) */
+  reach: z.boolean().default(true),
+});
+
+export const countAnswer = z
+  .object({ count: z.number(), reachable: reachable.nullable() })
+  .meta({ id: 'SegmentCount' });
 
 export const previewAnswer = z.object({
   items: z.array(

@@ -76,6 +76,11 @@ describe('segments API', () => {
       { n: number },
     ];
     expect(res.body.reachable).toEqual({ email: n, sms: 0, voice: 0, postal: 0, phone: 0 });
+    const alone = await client.request('POST', '/api/segments/count', {
+      session: manager,
+      body: { definition: lyonVip, reach: false },
+    });
+    expect(alone.body).toEqual({ count: 40, reachable: null });
 
     const preview = await client.request<{ items: { lastName: string; city: string }[] }>(
       'POST',

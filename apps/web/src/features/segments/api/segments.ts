@@ -24,13 +24,15 @@ export type FieldCatalogue = z.infer<typeof fieldsSchema>;
 
 export const countSchema = z.object({
   count: z.number(),
-  reachable: z.object({
-    email: z.number(),
-    sms: z.number(),
-    voice: z.number(),
-    postal: z.number(),
-    phone: z.number(),
-  }),
+  reachable: z
+    .object({
+      email: z.number(),
+      sms: z.number(),
+      voice: z.number(),
+      postal: z.number(),
+      phone: z.number(),
+    })
+    .nullable(),
 });
 export type SegmentCount = z.infer<typeof countSchema>;
 
@@ -73,8 +75,9 @@ export interface SegmentInput {
 
 export const listFields = (signal?: AbortSignal) => api('/api/segments/fields', fieldsSchema, { signal });
 
-export const countSegment = (definition: SegmentDefinition, signal?: AbortSignal) =>
-  api('/api/segments/count', countSchema, { method: 'POST', body: { definition }, signal });
+/** `reach: false`: the count alone, a fraction of the time of the reach per channel. */
+export const countSegment = (definition: SegmentDefinition, reach: boolean, signal?: AbortSignal) =>
+  api('/api/segments/count', countSchema, { method: 'POST', body: { definition, reach }, signal });
 
 export const previewSegment = (definition: SegmentDefinition, signal?: AbortSignal) =>
   api('/api/segments/preview', z.object({ items: z.array(previewRowSchema) }), {

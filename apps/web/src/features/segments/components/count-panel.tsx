@@ -11,10 +11,22 @@ interface Props {
   data: SegmentCount | undefined;
   fetching: boolean;
   error: unknown;
+  /** the reach per channel, asked once the count is known */
+  reachable: SegmentCount['reachable'] | undefined;
+  reachFetching: boolean;
+  reachError: unknown;
 }
 
 /** The live count while editing, and how many of them each channel can reach. */
-export function CountPanel({ incomplete, data, fetching, error }: Props) {
+export function CountPanel({
+  incomplete,
+  data,
+  fetching,
+  error,
+  reachable,
+  reachFetching,
+  reachError,
+}: Props) {
   const { t } = useTranslation();
   const f = useFormat();
   const ruleErrors = error instanceof ApiError && error.fieldErrors.length > 0;
@@ -49,23 +61,35 @@ export function CountPanel({ incomplete, data, fetching, error }: Props) {
         )}
         {data && !incomplete && !error && (
           <>
-            <Tooltip label={t('segments.count.reachableHelp')} multiline w={300}>
-              <Text size="sm" fw={500}>
-                {t('segments.count.reachable')}
-              </Text>
-            </Tooltip>
-            <Table withRowBorders={false} verticalSpacing={2}>
-              <Table.Tbody>
-                {CHANNELS.map((channel) => (
-                  <Table.Tr key={channel}>
-                    <Table.Td>{t(`channels.${channel}`)}</Table.Td>
-                    <Table.Td ta="right" data-testid={`reach-${channel}`}>
-                      {f.number(data.reachable[channel])}
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
+            <Group gap="xs">
+              <Tooltip label={t('segments.count.reachableHelp')} multiline w={300}>
+                <Text size="sm" fw={500}>
+                  {t('segments.count.reachable')}
+                </Text>
+              </Tooltip>
+              {reachFetching && <Loader size="xs" />}
+            </Group>
+            {reachError ? (
+              <ProblemAlert error={reachError} />
+            ) : (
+              <Table withRowBorders={false} verticalSpacing={2}>
+                <Table.Tbody>
+                  {CHANNELS.map((channel) => (
+                    <Table.Tr key={channel}>
+                      <Table.Td>{t(`channels.${channel}`)}</Table.Td>
+                      <Table.Td
+                        ta="right"
+                        c={reachFetching ? 'dimmed' : undefined}
+                        data-testid={`reach-${channel}`}
+                        data-fresh={reachable && !reachFetching ? 'true' : 'false'}
+                      >
+                        {reachable ? f.number(reachable[channel]) : '…'}
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            )}
           </>
         )}
       </Stack>

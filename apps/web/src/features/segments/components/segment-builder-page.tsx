@@ -71,7 +71,7 @@ function Builder({ catalogue, saved }: { catalogue: FieldCatalogue; saved: Saved
   const remove = useDeleteSegment();
 
   const definition = useMemo(() => toDefinition(root, fieldsByKey), [root, fieldsByKey]);
-  const count = useLiveCount(definition);
+  const { count, reach } = useLiveCount(definition);
   const preview = useLivePreview(definition, previewOpen);
   const update = (id: string, change: (node: NodeDraft) => NodeDraft | null) =>
     setRoot((current) => updateNode(current, id, change) ?? newGroup('and'));
@@ -213,6 +213,9 @@ function Builder({ catalogue, saved }: { catalogue: FieldCatalogue; saved: Saved
             data={count.data}
             fetching={count.isFetching}
             error={count.error}
+            reachable={reach.data?.reachable}
+            reachFetching={reach.isFetching || reach.isPlaceholderData || count.isFetching}
+            reachError={reach.error}
           />
         </Grid.Col>
       </Grid>

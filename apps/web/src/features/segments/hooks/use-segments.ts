@@ -88,19 +88,28 @@ function useDebounced<T>(value: T, ms: number): T {
 
 /**
  * The live count of the segment being edited (nothing while a rule is incomplete), asked 400 ms after the last
- * edit; the previous answer stays on screen while the next one comes.
+ * edit; then, once counted, the reach per channel, which takes longer. Previous answers stay on screen meanwhile.
  */
 export function useLiveCount(definition: SegmentDefinition | null) {
   const key = definition ? JSON.stringify(definition) : null;
   const debounced = useDebounced(key, 400);
-  return useQuery({
+  const count = useQuery({
     queryKey: [...KEY, 'count', debounced],
-    queryFn: ({ signal }) => countSegment(JSON.parse(debounced!) as SegmentDefinition, signal),
+    queryFn: ({ signal }) => countSegment(JSON.parse(debounced!) as SegmentDefinition, false, signal),
     enabled: debounced !== null,
     placeholderData: keepPreviousData,
     retry: false,
     staleTime: 10_000,
   });
+  const reach = useQuery({
+    queryKey: [...KEY, 'reach', debounced],
+    queryFn: ({ signal }) => countSegment(JSON.parse(debounced!) as SegmentDefinition, true, signal),
+    enabled: debounced !== null && count.isSuccess && !count.isPlaceholderData,
+    placeholderData: keepPreviousData,
+    retry: false,
+    staleTime: 10_000,
+  });
+  return { count, reach };
 }
 
 /** The first 50 contacts of the segment being edited, when asked for, following the edits (debounced). */
