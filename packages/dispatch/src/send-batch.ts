@@ -246,9 +246,13 @@ async function sendClaimed(
       unsent.push(send.id);
       return;
     }
-    if (pace.waitMs > 0) await sleep(pace.waitMs);
+    // marked handed while its slot comes (not after): the write's latency does not push the call past its slot,
+    // so the calls keep to the pace; a crash in that short wait leaves it unknown, never sent twice
+    const slot = Date.now() + pace.waitMs;
     const handed = await markHanded(rt.db, [send.id], token);
     if (handed.length === 0) return; // another run of this job took it back meanwhile
+    const left = slot - Date.now();
+    if (left > 0) await sleep(left);
     send.attempts += 1;
     try {
       results.push(...(await sender.send([send], content, ctx)));

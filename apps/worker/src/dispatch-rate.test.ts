@@ -1,0 +1,79 @@
+import { getCampaign } from '@relance/db/queries/campaigns';
+import { applyDispatchEvent } from '@relance/dispatch/lifecycle';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type DispatchEnv,
+  settled,
+  startDispatchEnv,
+  statusCounts,
+  waitFor,
+} from '../../../tests/support/dispatch-env';
+import {
+  abEmailPlan,
+  alwaysOpen,
+  createPlannedCampaign,
+  smsContent,
+} from '../../../tests/support/dispatch-fixtures';
+
+const RATE = 50;
+
+describe('the SMS pace', () => {
+  let env: DispatchEnv;
+  beforeAll(async () => {
+    // 600 contacts, 320 of them reachable by SMS; two batch jobs processed at once must still share one pace
+    env = await startDispatchEnv({
+      contacts: 600,
+      dispatch: { paces: { sms: { perSecond: RATE } }, concurrency: { sms: 2 } },
+    });
+  });
+  afterAll(async () => {
+    await env?.close();
+  });
+
+  it(`keeps to the configured ${RATE} SMS a second within 5 %`, async () => {
+    const c = await createPlannedCampaign(
+      env.t.db,
+      abEmailPlan({
+        name: 'SMS pace',
+        testPlan: null,
+        steps: [{ channel: 'sms', offsetDays: 0, content: smsContent(), sendWindow: alwaysOpen }],
+      }),
+    );
+    const stored = (await getCampaign(env.t.db, c.campaign.id))!;
+    await applyDispatchEvent(env.scheduler, {
+      campaignId: c.campaign.id,
+      event: 'rollout',
+      version: stored.campaign.version,
+      actorId: null,
+    });
+    const done = await waitFor(() => statusCounts(env.t, c.campaign.id), settled, 30_000);
+    expect(done.sent).toBe(320);
+    const times = env.sandbox.store
+      .list('twilio-sms')
+      .map((m) => Date.parse(m.receivedAt))
+      .sort((a, b) => a - b);
+    expect(times.length).toBe(320);
+    // the pace is the slope of messages over time (least squares: one late first request, waiting for its
+    // connection, does not decide it)
+    const xs = times.map((t) => (t - times[0]!) / 1000);
+    const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
+    const mx = mean(xs);
+    const my = (times.length - 1) / 2;
+    let num = 0;
+    let den = 0;
+    xs.forEach((x, i) => {
+      num += (x - mx) * (i - my);
+      den += (x - mx) ** 2;
+    });
+    const rate = num / den;
+    expect(Math.abs(rate - RATE) / RATE).toBeLessThan(0.05);
+    // and, once the first second's connections are open, no second holds more than the pace + 5 %
+    const perSecond = new Map<number, number>();
+    for (const t of times) {
+      const second = Math.floor((t - times[0]!) / 1000);
+      perSecond.set(second, (perSecond.get(second) ?? 0) + 1);
+    }
+    const steady = [...perSecond.entries()].filter(([second]) => second > 0).map(([, n]) => n);
+    expect(Math.max(...steady)).toBeLessThanOrEqual(Math.ceil(RATE * 1.05));
+  });
+});
