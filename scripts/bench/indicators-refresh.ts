@@ -61,11 +61,15 @@ async function main() {
       const start = performance.now();
       const contacts = await refreshIndicators(database.sql, DEFAULT_INDICATOR_SETTINGS);
       const indicatorsS = (performance.now() - start) / 1000;
+      const steps: string[] = [];
       const winback = await refreshWinback(
         database.sql,
         DEFAULT_WINBACK_SETTINGS,
         DEFAULT_INDICATOR_SETTINGS,
+        undefined,
+        { onStep: (name, ms) => steps.push(`${name} ${(ms / 1000).toFixed(1)} s`) },
       );
+      log(`win-back steps: ${steps.join(', ')}`);
       const totalS = (performance.now() - start) / 1000;
       log(
         `${label}: ${contacts.toLocaleString('en')} contacts, indicators ${indicatorsS.toFixed(1)} s, win-back ` +

@@ -49,7 +49,15 @@ export async function refreshWinback(
   settings: WinbackSettings,
   indicators: IndicatorSettings,
   asOf?: Date,
+  options: { onStep?: (step: string, ms: number) => void } = {},
 ): Promise<WinbackRefreshResult> {
+  let last = performance.now();
+  /** reports how long the step that just ended took (the benchmark prints them) */
+  const step = (name: string) => {
+    const now = performance.now();
+    options.onStep?.(name, now - last);
+    last = now;
+  };
   return sql.begin(async (tx) => {
     await tx`SELECT pg_advisory_xact_lock(4242003)`;
     await tx`SET LOCAL timezone = 'UTC'`;
@@ -65,6 +73,13 @@ export async function refreshWinback(
     const complaintDays = indicators.complaintWindowDays;
     const signalDays = settings.signals.complaintsUp.windowDays;
 
+    // the spend windows the rules use (usually one): each is summed once for every customer, and each customer's
+    // rule picks its own, rather than joining every order to its customer's rule
+    const rules = [settings.inactivity.default, ...settings.inactivity.overrides.map((o) => o.rule)];
+    const windows = [...new Set(rules.flatMap((r) => (r.spendDrop ? [r.spendDrop.windowMonths] : [])))];
+    const perWindow = (make: (w: number, k: number) => postgres.Fragment) =>
+      windows.map((w, k) => tx`, ${make(w, k)}`);
+
     // every boundary computed once: a stable expression in a WHERE or FILTER is evaluated again for every row
     await tx`
       CREATE TEMP TABLE wb_bounds ON COMMIT DROP AS
@@ -78,34 +93,46 @@ export async function refreshWinback(
              a.at - make_interval(days => ${complaintDays}) AS complaint_start,
              a.at - make_interval(days => ${settings.signals.anniversary.graceDays}) AS graced,
              a.t0 - make_interval(days => ${complaintDays}) AS t0_complaint_start
+             ${perWindow(
+               (w, k) => tx`a.at - make_interval(months => ${w}) AS ${tx(`spend_recent_${k}`)},
+                            a.at - make_interval(months => ${2 * w}) AS ${tx(`spend_previous_${k}`)}`,
+             )}
         FROM (SELECT ${at}::timestamptz AS at, ${t0}::timestamptz AS t0) a`;
+    await tx`ANALYZE wb_bounds`;
 
-    await fillSegmentMembers(tx, settings.inactivity.overrides);
+    const overrides = settings.inactivity.overrides;
+    const byTag = overrides.some((o) => o.scope.kind === 'tag');
+    await fillSegmentMembers(tx, overrides);
+    const ruleSql =
+      overrides.length === 0
+        ? tx`${JSON.stringify(settings.inactivity.default)}::jsonb`
+        : tx`coalesce((
+            SELECT o.v -> 'rule'
+              FROM jsonb_array_elements(${JSON.stringify(overrides)}::jsonb) WITH ORDINALITY AS o(v, n)
+             WHERE (o.v -> 'scope' ->> 'kind' = 'tier' AND o.v -> 'scope' ->> 'tier' = ci.tier::text)
+                ${byTag ? tx`OR (o.v -> 'scope' ->> 'kind' = 'tag' AND (o.v -> 'scope' ->> 'tag') = ANY (c.tags))` : tx``}
+                OR (o.v -> 'scope' ->> 'kind' = 'segment' AND EXISTS (
+                      SELECT 1 FROM wb_segment_members m WHERE m.rule = o.n AND m.contact_id = ci.contact_id))
+             ORDER BY o.n LIMIT 1), ${JSON.stringify(settings.inactivity.default)}::jsonb)`;
     await tx`
       CREATE TEMP TABLE wb_rules ON COMMIT DROP AS
       SELECT ci.contact_id, ci.tier,
              (r.rule ->> 'noOrderMonths')::int AS no_order_months,
              (r.rule -> 'spendDrop' ->> 'share')::float8 AS spend_share,
-             b.at - make_interval(months => (r.rule -> 'spendDrop' ->> 'windowMonths')::int) AS spend_recent,
-             b.at - make_interval(months => 2 * (r.rule -> 'spendDrop' ->> 'windowMonths')::int) AS spend_previous
+             array_position(${windows}::int[], (r.rule -> 'spendDrop' ->> 'windowMonths')::int) - 1 AS spend_window
         FROM contact_indicators ci
-        JOIN contacts c ON c.id = ci.contact_id
-        CROSS JOIN wb_bounds b
-        CROSS JOIN LATERAL (
-          SELECT coalesce((
-            SELECT o.v -> 'rule'
-              FROM jsonb_array_elements(${JSON.stringify(settings.inactivity.overrides)}::jsonb) WITH ORDINALITY AS o(v, n)
-             WHERE (o.v -> 'scope' ->> 'kind' = 'tier' AND o.v -> 'scope' ->> 'tier' = ci.tier::text)
-                OR (o.v -> 'scope' ->> 'kind' = 'tag' AND (o.v -> 'scope' ->> 'tag') = ANY (c.tags))
-                OR (o.v -> 'scope' ->> 'kind' = 'segment' AND EXISTS (
-                      SELECT 1 FROM wb_segment_members m WHERE m.rule = o.n AND m.contact_id = ci.contact_id))
-             ORDER BY o.n LIMIT 1), ${JSON.stringify(settings.inactivity.default)}::jsonb) AS rule) r
+        ${byTag ? tx`JOIN contacts c ON c.id = ci.contact_id` : tx``}
+        CROSS JOIN LATERAL (SELECT ${ruleSql} AS rule) r
        WHERE ci.order_count > 0`;
+    await tx`ALTER TABLE wb_rules ADD PRIMARY KEY (contact_id)`;
     await tx`ANALYZE wb_rules`;
+    step('rules');
 
+    // one pass over the orders, hashed by customer: room for 17 running aggregates per customer in memory
+    await tx`SET LOCAL work_mem = '256MB'`;
     await tx`
       CREATE TEMP TABLE wb_facts ON COMMIT DROP AS
-      SELECT o.contact_id, r.tier, r.no_order_months, r.spend_share,
+      SELECT o.contact_id,
              count(*)::int AS orders,
              min(o.ordered_at) AS first_order_at,
              max(o.ordered_at) AS last_order_at,
@@ -114,9 +141,6 @@ export async function refreshWinback(
              count(*) FILTER (WHERE o.promo OR o.voucher)::int AS promo_orders,
              count(*) FILTER (WHERE lower(btrim(o.source)) = ANY (${settings.occasional.affiliateSources}::text[]))::int
                AS affiliate_orders,
-             coalesce(sum(o.amount_cents) FILTER (WHERE o.ordered_at > r.spend_recent), 0)::bigint AS spend_recent,
-             coalesce(sum(o.amount_cents) FILTER (
-               WHERE o.ordered_at > r.spend_previous AND o.ordered_at <= r.spend_recent), 0)::bigint AS spend_previous,
              coalesce(sum(o.amount_cents) FILTER (WHERE o.ordered_at > b.trend_recent), 0)::bigint AS trend_recent,
              coalesce(sum(o.amount_cents) FILTER (
                WHERE o.ordered_at > b.trend_previous AND o.ordered_at <= b.trend_recent), 0)::bigint AS trend_previous,
@@ -130,33 +154,50 @@ export async function refreshWinback(
              coalesce(sum(o.amount_cents) FILTER (
                WHERE o.ordered_at > b.t0_trend_previous AND o.ordered_at <= b.t0_trend_recent), 0)::bigint
                AS t0_trend_previous
+             ${perWindow(
+               (_, k) => tx`coalesce(sum(o.amount_cents) FILTER (
+                 WHERE o.ordered_at > b.${tx(`spend_recent_${k}`)}), 0)::bigint AS ${tx(`spend_recent_${k}`)},
+               coalesce(sum(o.amount_cents) FILTER (
+                 WHERE o.ordered_at > b.${tx(`spend_previous_${k}`)} AND o.ordered_at <= b.${tx(`spend_recent_${k}`)}),
+                 0)::bigint AS ${tx(`spend_previous_${k}`)}`,
+             )}
         FROM orders o
-        JOIN wb_rules r ON r.contact_id = o.contact_id
         CROSS JOIN wb_bounds b
        WHERE o.ordered_at <= b.at
-       GROUP BY o.contact_id, r.tier, r.no_order_months, r.spend_share`;
+       GROUP BY o.contact_id`;
 
+    step('order facts');
+    const pick = (what: 'recent' | 'previous') =>
+      windows.length === 0
+        ? tx`0::bigint`
+        : tx`CASE r.spend_window ${windows.map((_, k) => tx`WHEN ${k} THEN f.${tx(`spend_${what}_${k}`)} `)} ELSE 0 END`;
     await tx`
       CREATE TEMP TABLE wb_state ON COMMIT DROP AS
-      SELECT f.*,
+      SELECT x.*,
+             CASE WHEN x.no_order_months IS NOT NULL
+                   AND x.last_order_at + make_interval(months => x.no_order_months) <= bb.at
+                  THEN 'no_order'
+                  WHEN x.spend_share IS NOT NULL AND x.spend_previous > 0
+                   AND x.spend_recent < x.spend_previous * (1 - x.spend_share)
+                  THEN 'spend_drop' END::former_reason AS verdict,
+             CASE WHEN x.no_order_months IS NOT NULL
+                   AND x.last_order_at + make_interval(months => x.no_order_months) <= bb.at
+                  THEN x.last_order_at + make_interval(months => x.no_order_months)
+                  ELSE bb.at END AS verdict_since
+        FROM (
+      SELECT f.contact_id, f.orders, f.first_order_at, f.last_order_at, f.revenue_cents, f.margin_cents,
+             f.promo_orders, f.affiliate_orders, f.trend_recent, f.trend_previous, f.t0_orders, f.t0_first, f.t0_last,
+             f.t0_revenue, f.t0_promo, f.t0_trend_recent, f.t0_trend_previous,
+             r.tier, r.no_order_months, r.spend_share,
+             ${pick('recent')} AS spend_recent, ${pick('previous')} AS spend_previous,
              coalesce(i.complaints, 0) AS complaints,
              coalesce(i.after_sales, 0) AS after_sales,
              coalesce(i.complaints_before, 0) AS complaints_before,
              coalesce(i.after_sales_before, 0) AS after_sales_before,
              coalesce(i.complaints_window, 0) AS complaints_window,
-             coalesce(i.complaints_t0, 0) AS complaints_t0,
-             CASE WHEN f.no_order_months IS NOT NULL
-                   AND f.last_order_at + make_interval(months => f.no_order_months) <= bb.at
-                  THEN 'no_order'
-                  WHEN f.spend_share IS NOT NULL AND f.spend_previous > 0
-                   AND f.spend_recent < f.spend_previous * (1 - f.spend_share)
-                  THEN 'spend_drop' END::former_reason AS verdict,
-             CASE WHEN f.no_order_months IS NOT NULL
-                   AND f.last_order_at + make_interval(months => f.no_order_months) <= bb.at
-                  THEN f.last_order_at + make_interval(months => f.no_order_months)
-                  ELSE bb.at END AS verdict_since
+             coalesce(i.complaints_t0, 0) AS complaints_t0
         FROM wb_facts f
-        CROSS JOIN wb_bounds bb
+        JOIN wb_rules r ON r.contact_id = f.contact_id
         LEFT JOIN (
           SELECT n.contact_id,
                  count(*) FILTER (WHERE n.kind = 'complaint' AND n.occurred_at > b.signal_recent)::int AS complaints,
@@ -173,9 +214,12 @@ export async function refreshWinback(
            WHERE n.kind IN ('complaint', 'after_sales')
              AND n.occurred_at <= b.at
              AND n.occurred_at > least(b.signal_previous, b.complaint_start, b.t0_complaint_start)
-           GROUP BY n.contact_id) i ON i.contact_id = f.contact_id`;
+           GROUP BY n.contact_id) i ON i.contact_id = f.contact_id
+        ) x
+        CROSS JOIN wb_bounds bb`;
     await tx`ALTER TABLE wb_state ADD PRIMARY KEY (contact_id)`;
     await tx`ANALYZE wb_state`;
+    step('complaints and verdicts');
 
     const left = await tx`
       UPDATE former_customers f
@@ -203,7 +247,9 @@ export async function refreshWinback(
       )
       SELECT count(*)::int AS n FROM opened`;
 
+    step('former-customer file');
     const training = await trainAndStoreChurnModel(tx, { at, t0, horizonMonths: horizon });
+    step('churn model');
     // a model that could not be trained gives no probabilities rather than stale ones
     const model = training.status === 'trained' ? training.model : null;
 
@@ -274,7 +320,9 @@ export async function refreshWinback(
         promo_share = excluded.promo_share, reactivation_score = excluded.reactivation_score,
         churn_probability = excluded.churn_probability, churn_features = excluded.churn_features,
         computed_at = excluded.computed_at`;
+    step('customers and alerts');
     await tx`DELETE FROM contact_winback w WHERE NOT EXISTS (SELECT 1 FROM wb_state s WHERE s.contact_id = w.contact_id)`;
+    step('cleanup');
     const [counts] = await tx<{ former: number; alerts: number }[]>`
       SELECT (SELECT count(*) FROM former_customers WHERE left_at IS NULL)::int AS former,
              (SELECT count(*) FROM winback_alerts WHERE raised_at = ${at}::timestamptz)::int AS alerts`;
