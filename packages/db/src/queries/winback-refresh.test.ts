@@ -275,3 +275,49 @@ describe('the probability of leaving, learnt from customers who left', () => {
     expect(former.every((r) => r.churn_probability === null)).toBe(true);
   });
 });
+
+describe('inactivity rules with different spend windows', () => {
+  let t: TestDatabase;
+  const id: Record<string, number> = {};
+
+  beforeAll(async () => {
+    t = await createTestDatabase();
+    // V and W bought alike: 400 € on 1 September 2025, 100 € on 1 March 2026; only V has the tag "saisonnier"
+    for (const [name, tags] of [
+      ['V', '{saisonnier}'],
+      ['W', '{}'],
+    ] as const) {
+      const [row] = await t.sql<{ id: number }[]>`
+        INSERT INTO contacts (last_name, tags) VALUES (${name}, ${tags}::text[]) RETURNING id`;
+      id[name] = Number(row!.id);
+      await t.sql`INSERT INTO orders (contact_id, ordered_at, amount_cents) VALUES
+        (${id[name]!}, '2025-09-01', 40000), (${id[name]!}, '2026-03-01', 10000)`;
+    }
+    await refreshIndicators(t.sql, DEFAULT_INDICATOR_SETTINGS, AS_OF);
+  });
+  afterAll(() => t.drop());
+
+  it('sums each customer’s spend over its own rule’s window', async () => {
+    // the tag's rule compares 6 months with the 6 before: 100 € since 30 December 2025 against 400 € before, down
+    // by more than half; the default rule compares 12 months with the 12 before: 500 € against nothing
+    const seasonal: WinbackSettings = {
+      ...settings,
+      inactivity: {
+        ...settings.inactivity,
+        overrides: [
+          {
+            scope: { kind: 'tag', tag: 'saisonnier' },
+            rule: { noOrderMonths: null, spendDrop: { share: 0.5, windowMonths: 6 } },
+          },
+        ],
+      },
+    };
+    await refreshWinback(t.sql, seasonal, DEFAULT_INDICATOR_SETTINGS, AS_OF);
+    const rows = await t.sql<{ contact_id: string; former_reason: string | null }[]>`
+      SELECT contact_id, former_reason::text FROM contact_winback ORDER BY contact_id`;
+    expect(rows.map((r) => [Number(r.contact_id), r.former_reason])).toEqual([
+      [id.V, 'spend_drop'],
+      [id.W, null],
+    ]);
+  });
+});
