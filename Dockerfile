@@ -17,6 +17,7 @@ COPY apps/worker/package.json apps/worker/
 COPY packages/channels/package.json packages/channels/
 COPY packages/db/package.json packages/db/
 COPY packages/domain/package.json packages/domain/
+COPY packages/dispatch/package.json packages/dispatch/
 COPY packages/imports/package.json packages/imports/
 COPY packages/jobs/package.json packages/jobs/
 COPY packages/sandbox/package.json packages/sandbox/
