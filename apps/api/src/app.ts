@@ -16,6 +16,7 @@ import { contactRoutes } from './routes/contacts/router';
 import { healthRoutes } from './routes/health/router';
 import { importRoutes } from './routes/imports/router';
 import { mediaRoutes } from './routes/media/router';
+import { queueDashboard } from './routes/queues/dashboard';
 import { segmentRoutes } from './routes/segments/router';
 import { settingsRoutes } from './routes/settings/router';
 import { userRoutes } from './routes/users/router';
@@ -52,6 +53,7 @@ export function createApp(deps: AppDeps): { app: Express; api: ApiRegistry } {
     res.json(openApi);
   });
   app.use(api.router);
+  app.use(queueDashboard(deps));
   app.use('/api', (req) => {
     throw new AppError('not_found', `No API route ${req.method} ${req.originalUrl}.`);
   });

@@ -1,3 +1,4 @@
+import { providerEnvSchema } from '@relance/channels/provider-config';
 import { booleanFromEnv, postgresUrl, redisUrl } from '@relance/domain/env';
 import { z } from 'zod';
 
@@ -25,6 +26,8 @@ export const apiEnvSchema = z
     COOKIE_SECURE: booleanFromEnv.optional(),
     LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
     MAX_UPLOAD_MB: z.coerce.number().int().min(1).default(1024),
+    // the providers (@relance/channels provider-config.ts): the API says whether the workspace is in sandbox mode
+    ...providerEnvSchema.omit({ PUBLIC_URL: true }).shape,
   })
   .refine((env) => !env.ADMIN_EMAIL === !env.ADMIN_PASSWORD, {
     error: 'ADMIN_EMAIL and ADMIN_PASSWORD go together: set both or neither',

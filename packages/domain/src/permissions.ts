@@ -21,6 +21,8 @@ export const PERMISSIONS = {
   'alerts:all': ['admin', 'manager'],
   'users:manage': ['admin'],
   'api-keys:manage': ['admin'],
+  /** the queue dashboard (jobs of every queue: retry, clean, pause) */
+  'queues:manage': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -21,6 +21,7 @@ import type { AppDeps } from '../../deps';
 import { actorId } from '../../http/principal';
 import type { ApiRegistry } from '../../http/registry';
 import { checkPlanContent, previewBody, previewContent } from './content';
+import { campaignDispatchRoutes } from './dispatch';
 import { campaignLifecycleRoutes } from './lifecycle';
 import { forecastWithSettings, offerWarningAnswer, planWithSettings } from './plan-settings';
 import { checkTestSample, testForecastAnswer, withTestForecast } from './test-plan';
@@ -267,4 +268,5 @@ export function campaignRoutes(api: ApiRegistry, deps: AppDeps): void {
   );
 
   campaignLifecycleRoutes(api, deps);
+  campaignDispatchRoutes(api, deps);
 }
