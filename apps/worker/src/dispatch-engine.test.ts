@@ -1,7 +1,8 @@
 import { getCampaign } from '@relance/db/queries/campaigns';
 import { getPhase } from '@relance/db/queries/dispatch-phases';
 import { reconcileUnknown } from '@relance/db/queries/dispatch-progress';
-import { applyDispatchEvent } from '@relance/dispatch/lifecycle';
+import { runWave } from '@relance/dispatch/control';
+import { applyDispatchEvent, endTest } from '@relance/dispatch/lifecycle';
 import type { TestReading } from '@relance/dispatch/test-reading';
 import { isTrackingCode } from '@relance/domain/tracking-code';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,6 +19,7 @@ import {
   alwaysOpen,
   createPlannedCampaign,
   emailContent,
+  smsContent,
 } from '../../../tests/support/dispatch-fixtures';
 
 const CONTACTS = 400;
@@ -223,5 +225,95 @@ describe('the dispatch engine, end to end (PostgreSQL, Redis, the provider sandb
     const after = await counts(c.campaign.id);
     expect(after.unknown).toBe(0);
     expect(after.sent).toBe(done.sent + done.unknown);
+  });
+
+  it('at the end of the test, the winner on the plan’s metric is rolled out by itself (automatic plan)', async () => {
+    const c = await createPlannedCampaign(
+      env.t.db,
+      abEmailPlan({
+        ...emailOnly('Automatic rollout'),
+        testPlan: {
+          sample: { mode: 'absolute', size: 200 },
+          winnerMetric: 'response_rate',
+          rollout: 'automatic',
+          durationDays: 7,
+        },
+      }),
+    );
+    await launch(c.campaign.id, 'launch_test');
+    await waitFor(() => counts(c.campaign.id), settled);
+    // the test's end waits in the queue for D+7
+    const delayed = await env.queues.dispatch.getDelayed();
+    const end = delayed.find((j) => j.id?.startsWith(`test-end-${c.campaign.id}-`));
+    expect(end?.opts.delay).toBeGreaterThan(6.9 * 24 * 3600_000);
+    // answers: B's letter works far better (60 % against 5 %)
+    await env.t.sql`
+      INSERT INTO send_events (send_id, kind, source, source_id)
+      SELECT id, 'responded', 'test', 'auto-' || id FROM sends
+       WHERE campaign_id = ${c.campaign.id} AND status = 'sent'
+         AND ((variant = 'B' AND id % 5 < 3) OR (variant = 'A' AND id % 20 = 0))`;
+    // the end of the test comes (the delayed job, run now)
+    const reading = await endTest(env.scheduler, c.campaign.id);
+    expect(reading?.winner).toBe('B');
+    expect(reading?.comparisons[0]?.comparison.significant).toBe(true);
+    const after = (await getCampaign(env.t.db, c.campaign.id))!;
+    expect(after.campaign.status).toBe('running');
+    const all = await waitFor(() => counts(c.campaign.id), settled);
+    expect(all.total).toBe(CONTACTS);
+    const [rollout] = await env.t.sql<{ n: number; b: number }[]>`
+      SELECT count(*)::int AS n, count(*) FILTER (WHERE variant = 'B')::int AS b
+        FROM sends WHERE campaign_id = ${c.campaign.id} AND phase = 'rollout'`;
+    expect(rollout).toEqual({ n: CONTACTS - 200, b: CONTACTS - 200 });
+    const stored = (await getPhase(env.t.db, c.campaign.id, 'test'))!.reading as TestReading;
+    expect(stored.recommended).toBe('B');
+  });
+
+  it('a later step waits for its day, then goes to the non-responders of the phase', async () => {
+    const c = await createPlannedCampaign(
+      env.t.db,
+      abEmailPlan({
+        name: 'Reminder to non-responders',
+        testPlan: null,
+        steps: [
+          { channel: 'email', offsetDays: 0, content: emailContent('Bonjour'), sendWindow: alwaysOpen },
+          {
+            channel: 'sms',
+            offsetDays: 3,
+            target: { type: 'non_responders' },
+            content: smsContent(),
+            sendWindow: alwaysOpen,
+          },
+        ],
+      }),
+    );
+    await launch(c.campaign.id, 'rollout');
+    await waitFor(() => counts(c.campaign.id), settled);
+    const [sms] = await env.t.sql<{ id: string }[]>`
+      SELECT w.id FROM send_waves w JOIN campaign_steps s ON s.id = w.step_id
+       WHERE w.campaign_id = ${c.campaign.id} AND s.position = 2`;
+    const job = (await env.queues.dispatch.getDelayed()).find((j) => j.id?.startsWith(`wave-${sms!.id}-`));
+    expect(job?.opts.delay).toBeGreaterThan(2.9 * 24 * 3600_000);
+    // a quarter of those emailed answered
+    await env.t.sql`
+      INSERT INTO send_events (send_id, kind, source, source_id)
+      SELECT id, 'responded', 'test', 'later-' || id FROM sends
+       WHERE campaign_id = ${c.campaign.id} AND status = 'sent' AND id % 4 = 0`;
+    const [{ responders }] = (await env.t.sql<{ responders: number }[]>`
+      SELECT count(DISTINCT s.contact_id)::int AS responders FROM send_events e JOIN sends s ON s.id = e.send_id
+       WHERE s.campaign_id = ${c.campaign.id}`) as [{ responders: number }];
+    // D+3 comes (the delayed job, run now)
+    const written = await runWave(env.scheduler, sms!.id, 'test');
+    expect(written?.targeted).toBe(CONTACTS - responders);
+    const now = await counts(c.campaign.id);
+    expect(now.total).toBe(CONTACTS + CONTACTS - responders);
+    // written when due, each batch still waits for the wave's time (its send window's opening at D+3)
+    const batches = (await env.queues.sends.sms.getDelayed()).filter((j) => j.data.waveId === sms!.id);
+    expect(batches.reduce((n, j) => n + j.data.sendIds.length, 0)).toBe(now.pending);
+    for (const b of batches) expect(b.opts.delay).toBeGreaterThan(2.9 * 24 * 3600_000);
+    const [overlap] = await env.t.sql<{ n: number }[]>`
+      SELECT count(*)::int AS n FROM sends s JOIN send_events e ON e.send_id IN
+        (SELECT id FROM sends r WHERE r.contact_id = s.contact_id AND r.campaign_id = s.campaign_id)
+       WHERE s.wave_id = ${sms!.id}`;
+    expect(overlap!.n).toBe(0);
   });
 });
