@@ -98,7 +98,7 @@ const consent = (channel: string) => (ctx: FieldContext) => {
 /**
  * What a contact got from a campaign and did with it, from the dispatch tables: a send that went out
  * (`received`), an open (a click counts: images are often blocked), a click, a response or a sale. The sends are
- * reached through the campaign's waves (indexed by campaign), never by scanning every send.
+ * reached through the campaign's steps (UNIQUE (step, contact) indexes them), never by scanning every send.
  */
 type CampaignHistory = 'received' | 'opened' | 'clicked' | 'responded';
 const HISTORY_EVENTS: Record<Exclude<CampaignHistory, 'received'>, readonly SendEventKind[]> = {
@@ -111,11 +111,11 @@ const campaignHistory = (what: CampaignHistory) => (ctx: FieldContext) => {
   const alias = ctx.join(`campaign:${what}:${campaignId}`, (a) => {
     const members =
       what === 'received'
-        ? sql`SELECT DISTINCT s.contact_id FROM send_waves w JOIN sends s ON s.wave_id = w.id
-               WHERE w.campaign_id = ${campaignId}::uuid AND s.status = 'sent'`
-        : sql`SELECT DISTINCT s.contact_id FROM send_waves w JOIN sends s ON s.wave_id = w.id
+        ? sql`SELECT DISTINCT s.contact_id FROM campaign_steps st JOIN sends s ON s.step_id = st.id
+               WHERE st.campaign_id = ${campaignId}::uuid AND s.status = 'sent'`
+        : sql`SELECT DISTINCT s.contact_id FROM campaign_steps st JOIN sends s ON s.step_id = st.id
                JOIN send_events e ON e.send_id = s.id
-               WHERE w.campaign_id = ${campaignId}::uuid
+               WHERE st.campaign_id = ${campaignId}::uuid
                  AND e.kind::text = ANY(${sql.param([...HISTORY_EVENTS[what]])}::text[])`;
     return sql`LEFT JOIN (${members}) ${a} ON ${a}.contact_id = ${contacts.id}`;
   });
