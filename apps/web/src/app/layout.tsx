@@ -4,6 +4,7 @@ import type { Permission } from '@relance/domain/permissions';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import { SandboxBanner } from '../components/sandbox-banner';
 import { logout, SESSION_KEY, useCan, useCurrentUser } from '../lib/session';
 
 interface NavItem {
@@ -121,12 +122,25 @@ export function AppLayout() {
             style={{ borderRadius: 'var(--mantine-radius-md)' }}
           />
         ))}
+        {can('queues:manage') && (
+          // the BullMQ dashboard is served by the API itself, outside the app
+          <NavLink
+            component="a"
+            href="/api/admin/queues"
+            target="_blank"
+            rel="noopener"
+            label={t('dispatch.queues')}
+            data-testid="nav-queues"
+            style={{ borderRadius: 'var(--mantine-radius-md)' }}
+          />
+        )}
         <Badge variant="light" color="gray" mt="auto" size="sm">
           {t(`roles.${user.role}`)}
         </Badge>
       </AppShell.Navbar>
 
       <AppShell.Main bg="gray.0">
+        <SandboxBanner />
         <Outlet />
       </AppShell.Main>
     </AppShell>

@@ -140,11 +140,12 @@ export async function cloneCampaign(id: string, name: string) {
 }
 
 /** A lifecycle event (launch_test, rollout, pause, resume, complete, cancel) on the version the user sees. */
-export async function sendCampaignEvent(id: string, event: string, version: number) {
+/** `variant`: for a rollout, the variant to roll out (the test's recommendation when left out). */
+export async function sendCampaignEvent(id: string, event: string, version: number, variant?: string) {
   return asCampaign(
     await api(`/api/campaigns/${encodeURIComponent(id)}/events`, campaignSchema, {
       method: 'POST',
-      body: { event, version },
+      body: { event, version, ...(variant ? { variant } : {}) },
     }),
   );
 }

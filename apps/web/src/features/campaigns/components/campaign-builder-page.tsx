@@ -14,6 +14,7 @@ import type { Campaign } from '../api/campaigns';
 import { useCampaign, useLiveForecast, useSaveCampaign } from '../hooks/use-campaigns';
 import { usePlanningDefaults } from '../hooks/use-planning-defaults';
 import { joinedFieldErrors } from './content/content-values';
+import { DispatchPanel } from './dispatch/dispatch-panel';
 import { ForecastPanel } from './forecast-panel';
 import { LifecycleActions } from './lifecycle-actions';
 import { MilestoneChart } from './milestone-chart';
@@ -137,6 +138,7 @@ function Builder({ campaign, reload }: { campaign: Campaign | undefined; reload:
                   </Stack>
                 </Alert>
               )}
+              {campaign && campaign.status !== 'draft' && <DispatchPanel campaign={campaign} />}
               <ProblemAlert
                 error={conflict ? null : save.error}
                 withFieldErrors

@@ -45,11 +45,13 @@ export function useSaveCampaign() {
 export function useCampaignEvent() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: { id: string; event: string; version: number }) =>
-      sendCampaignEvent(input.id, input.event, input.version),
+    mutationFn: (input: { id: string; event: string; version: number; variant?: string }) =>
+      sendCampaignEvent(input.id, input.event, input.version, input.variant),
     onSuccess: (saved: Campaign) => {
       queryClient.setQueryData([...KEY, saved.id], saved);
       void queryClient.invalidateQueries({ queryKey: KEY, exact: true });
+      // the sending progress follows the new status at once
+      void queryClient.invalidateQueries({ queryKey: [...KEY, saved.id, 'dispatch'] });
     },
   });
 }
