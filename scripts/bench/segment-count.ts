@@ -22,7 +22,7 @@ const seconds = (since: number) => ((performance.now() - since) / 1000).toFixed(
 
 async function seed(sql: ReturnType<typeof createDb>['sql']) {
   await sql`DROP INDEX contacts_search_idx`;
-  // 95 départements, 2 % "vip", 7.7 % "salon-2025", 10 % companies
+  // 95 départements, 2 % "vip", 7.5 % "salon-2025", 10 % companies
   await sql`
     INSERT INTO contacts (kind, last_name, email, mobile, address_line1, postal_code, city, tags)
     SELECT CASE WHEN i % 10 = 0 THEN 'company'::contact_kind ELSE 'person' END,
@@ -31,7 +31,8 @@ async function seed(sql: ReturnType<typeof createDb>['sql']) {
            (i % 200) || ' rue de la République',
            lpad((1 + abs(hashint4(i)) % 95)::text, 2, '0') || lpad(((i * 7) % 10)::text, 3, '0'),
            'Ville ' || (1 + abs(hashint4(i)) % 95),
-           CASE WHEN i % 50 = 0 THEN ARRAY['vip'] WHEN i % 13 = 0 THEN ARRAY['salon-2025'] ELSE ARRAY[]::text[] END
+           CASE WHEN abs(hashint4(i + 7)) % 50 = 0 THEN ARRAY['vip'] WHEN abs(hashint4(i + 7)) % 13 = 0 THEN ARRAY['salon-2025']
+                ELSE ARRAY[]::text[] END
       FROM generate_series(1, ${CONTACTS}) i`;
   await sql`CREATE INDEX contacts_search_idx ON contacts USING gin (search_text gin_trgm_ops)`;
   // the orders and interactions of the indicators-refresh benchmark, except that a quarter of the customers
@@ -39,7 +40,7 @@ async function seed(sql: ReturnType<typeof createDb>['sql']) {
   await sql`
     INSERT INTO orders (contact_id, ordered_at, amount_cents, margin_cents, promo)
     SELECT cid,
-           now() - (CASE WHEN cid % 4 = 0 THEN 400 + (i::bigint * 40503) % 695 ELSE (i::bigint * 40503) % 1095 END)
+           now() - (CASE WHEN abs(hashint4(cid::int)) % 4 = 0 THEN 400 + (i::bigint * 40503) % 695 ELSE (i::bigint * 40503) % 1095 END)
                    * interval '1 day',
            1000 + (i::bigint * 7919) % 50000,
            200 + (i::bigint * 104729) % 10000,
@@ -51,19 +52,28 @@ async function seed(sql: ReturnType<typeof createDb>['sql']) {
     SELECT 1 + (i * 7) % ${CONTACTS}, (ARRAY['complaint', 'after_sales', 'call']::interaction_kind[])[1 + i % 3],
            now() - (i % 700) * interval '1 day'
       FROM generate_series(1, ${Math.round(CONTACTS * 0.3)}) i`;
-  // email: 65 % opt-in, 8 % opt-out, the rest unknown; SMS: half of those with a mobile opted in
+  // email: 65 % opt-in, 8 % opt-out, the rest unknown; SMS: half of those with a mobile opted in (drawn by hash,
+  // so that consents, tags and orders are independent of each other)
   await sql`
     INSERT INTO consents (contact_id, channel, status, legal_basis, source)
-    SELECT id, 'email', CASE WHEN id % 100 < 65 THEN 'opt_in'::consent_status
-                             WHEN id % 100 < 73 THEN 'opt_out' ELSE 'unknown' END,
-           CASE WHEN id % 100 < 65 THEN 'consent'::legal_basis END, 'bench'
-      FROM contacts`;
+    SELECT id, 'email', CASE WHEN h < 65 THEN 'opt_in'::consent_status WHEN h < 73 THEN 'opt_out' ELSE 'unknown' END,
+           CASE WHEN h < 65 THEN 'consent'::legal_basis END, 'bench'
+      FROM (SELECT id, abs(hashint4(id::int + 1)) % 100 AS h FROM contacts) c`;
   await sql`
     INSERT INTO consents (contact_id, channel, status, legal_basis, source)
-    SELECT id, 'sms', 'opt_in', 'consent', 'bench' FROM contacts WHERE mobile IS NOT NULL AND id % 2 = 0`;
+    SELECT id, 'sms', 'opt_in', 'consent', 'bench' FROM contacts
+     WHERE mobile IS NOT NULL AND abs(hashint4(id::int + 2)) % 2 = 0`;
   await sql`
     INSERT INTO suppressions (channel, address, reason, source)
     SELECT 'email', email, 'bounced', 'bench' FROM contacts WHERE id % 97 = 0`;
+  // NPAI returns for 1 contact in 200, keyed as suppressions store postal addresses (segment-reachability.ts)
+  await sql`
+    INSERT INTO suppressions (channel, address, reason, source)
+    SELECT 'postal', btrim(regexp_replace(relance_search_text(address_line1), '[^a-z0-9]+', ' ', 'g')) || ', '
+                     || btrim(postal_code) || ' ' || btrim(regexp_replace(relance_search_text(city), '[^a-z0-9]+', ' ', 'g')),
+           'npai', 'bench'
+      FROM contacts WHERE id % 200 = 0
+    ON CONFLICT DO NOTHING`;
 }
 
 const rule = (r: Record<string, unknown>) => ({ kind: 'rule', ...r });
