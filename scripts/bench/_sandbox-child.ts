@@ -34,6 +34,7 @@ process.on('message', (message: { kind: string }) => {
       last: messages.at(-1)?.receivedAt ?? null,
       received: messages.map((m) => m.receivedAt),
       rssMb: Math.round(process.memoryUsage().rss / 1024 / 1024),
+      cpuSeconds: (process.cpuUsage().user + process.cpuUsage().system) / 1e6,
     });
   }
   if (message.kind === 'stop') void sandbox.close().then(() => process.exit(0));

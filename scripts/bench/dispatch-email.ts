@@ -69,6 +69,7 @@ interface SandboxCount {
   first: string | null;
   last: string | null;
   rssMb: number;
+  cpuSeconds: number;
 }
 
 function startSandboxChild() {
@@ -119,7 +120,7 @@ async function main() {
       log(`seeded ${SENDS.toLocaleString('en')} contacts with an email opt-in in ${seconds(t)} s`);
     } else {
       await database.sql`DELETE FROM campaigns`;
-      await database.sql`TRUNCATE sends`;
+      await database.sql`TRUNCATE sends, send_events`;
       await database.sql`VACUUM ANALYZE sends`;
     }
     const { url: sandboxUrl } = await sandbox.ready;
@@ -210,7 +211,7 @@ async function main() {
     for (const k of keys) redisBytes += Number((await producer.memory('USAGE', k)) ?? 0);
     log(`sends by status: ${JSON.stringify(byStatus)}`);
     log(
-      `sandbox: ${received.requests} requests, ${received.recipients.toLocaleString('en')} recipients, ${received.distinct.toLocaleString('en')} distinct, RSS ${received.rssMb} MB`,
+      `sandbox: ${received.requests} requests, ${received.recipients.toLocaleString('en')} recipients, ${received.distinct.toLocaleString('en')} distinct, RSS ${received.rssMb} MB, CPU ${received.cpuSeconds.toFixed(1)} s`,
     );
     log(
       `worker process: peak RSS ${maxRssMb} MB (${Math.round(rssBefore / 1024 / 1024)} MB before the launch), CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s; MJML compiled ${content.compilations} time(s)`,
