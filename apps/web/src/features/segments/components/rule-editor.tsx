@@ -53,7 +53,7 @@ export function RuleEditor({ rule, fields, fieldsByKey, onChange, onRemove, erro
           suffix={suffix}
           disabled={readOnly}
           data-testid={testId}
-          w={150}
+          w={130}
         />
       );
     return (
@@ -73,106 +73,108 @@ export function RuleEditor({ rule, fields, fieldsByKey, onChange, onRemove, erro
   return (
     <Paper withBorder p="xs" data-testid={`rule-${path}`} bg={errors.length ? 'red.0' : undefined}>
       <Stack gap={4}>
-        <Group gap="xs" align="flex-start" wrap="wrap">
-          <Select
-            aria-label={t('segments.rule.field')}
-            placeholder={t('segments.rule.choose')}
-            data={fieldChoices(t, fields)}
-            value={rule.field}
-            onChange={(key) => onChange(withField(rule, key ? fieldsByKey.get(key) : undefined))}
-            searchable
-            allowDeselect={false}
-            disabled={readOnly}
-            data-testid={`rule-field-${path}`}
-            w={300}
-            maxDropdownHeight={360}
-          />
-          {field && (
+        <Group gap="xs" align="flex-start" wrap="nowrap" justify="space-between">
+          <Group gap="xs" align="flex-start" wrap="wrap" style={{ flex: 1 }}>
             <Select
-              aria-label={t('segments.rule.operator')}
-              data={field.operators.map((op) => ({ value: op, label: operatorLabel(t, field, op) }))}
-              value={rule.operator}
-              onChange={(op) => set({ operator: op as Operator })}
+              aria-label={t('segments.rule.field')}
+              placeholder={t('segments.rule.choose')}
+              data={fieldChoices(t, fields)}
+              value={rule.field}
+              onChange={(key) => onChange(withField(rule, key ? fieldsByKey.get(key) : undefined))}
+              searchable
               allowDeselect={false}
               disabled={readOnly}
-              data-testid={`rule-operator-${path}`}
-              w={190}
+              data-testid={`rule-field-${path}`}
+              w={260}
+              maxDropdownHeight={360}
             />
-          )}
-          {field && shape === 'single' && single('value', t('segments.rule.value'))}
-          {field && shape === 'range' && (
-            <>
-              {single('value', t('segments.rule.from'))}
-              {single('value2', t('segments.rule.to'))}
-            </>
-          )}
-          {field && shape === 'days' && (
-            <NumberInput
-              aria-label={t('segments.rule.days')}
-              placeholder={t('segments.rule.days')}
-              value={rule.days}
-              onChange={(v) => set({ days: String(v) })}
-              min={0}
-              allowDecimal={false}
-              suffix={` ${t('segments.units.days')}`}
-              disabled={readOnly}
-              data-testid={`rule-days-${path}`}
-              w={150}
-            />
-          )}
-          {field && shape === 'list' && field.type === 'enum' && (
-            <MultiSelect
-              aria-label={t('segments.rule.values')}
-              data={(field.options ?? []).map((o) => ({ value: o, label: optionLabel(t, field, o) }))}
-              value={rule.values}
-              onChange={(values) => set({ values })}
-              disabled={readOnly}
-              data-testid={`rule-values-${path}`}
-              miw={220}
-            />
-          )}
-          {field && shape === 'list' && field.type !== 'enum' && (
-            <TagsInput
-              aria-label={t('segments.rule.values')}
-              placeholder={t('segments.rule.values')}
-              value={rule.values}
-              onChange={(values) => set({ values })}
-              splitChars={[',', ';', '\n']}
-              acceptValueOnBlur
-              clearable
-              disabled={readOnly}
-              data-testid={`rule-values-${path}`}
-              miw={260}
-              style={{ flex: 1 }}
-            />
-          )}
-          {field?.defaultWindowDays !== undefined && (
-            <NumberInput
-              aria-label={t('segments.rule.windowDays')}
-              label={t('segments.rule.windowDays')}
-              value={rule.windowDays}
-              onChange={(v) => set({ windowDays: String(v) })}
-              min={1}
-              allowDecimal={false}
-              disabled={readOnly}
-              data-testid={`rule-window-${path}`}
-              w={170}
-              size="xs"
-            />
-          )}
-          {field?.type === 'campaign' && (
-            <Select
-              aria-label={t('segments.rule.campaign')}
-              placeholder={t('segments.rule.campaign')}
-              data={(campaigns.data?.items ?? []).map((c) => ({ value: c.id, label: c.name }))}
-              value={rule.campaignId}
-              onChange={(id) => set({ campaignId: id })}
-              searchable
-              disabled={readOnly}
-              data-testid={`rule-campaign-${path}`}
-              w={240}
-            />
-          )}
+            {field && (
+              <Select
+                aria-label={t('segments.rule.operator')}
+                data={field.operators.map((op) => ({ value: op, label: operatorLabel(t, field, op) }))}
+                value={rule.operator}
+                onChange={(op) => set({ operator: op as Operator })}
+                allowDeselect={false}
+                disabled={readOnly}
+                data-testid={`rule-operator-${path}`}
+                w={170}
+              />
+            )}
+            {field && shape === 'single' && single('value', t('segments.rule.value'))}
+            {field && shape === 'range' && (
+              <>
+                {single('value', t('segments.rule.from'))}
+                {single('value2', t('segments.rule.to'))}
+              </>
+            )}
+            {field && shape === 'days' && (
+              <NumberInput
+                aria-label={t('segments.rule.days')}
+                placeholder={t('segments.rule.days')}
+                value={rule.days}
+                onChange={(v) => set({ days: String(v) })}
+                min={0}
+                allowDecimal={false}
+                suffix={` ${t('segments.units.days')}`}
+                disabled={readOnly}
+                data-testid={`rule-days-${path}`}
+                w={150}
+              />
+            )}
+            {field && shape === 'list' && field.type === 'enum' && (
+              <MultiSelect
+                aria-label={t('segments.rule.values')}
+                data={(field.options ?? []).map((o) => ({ value: o, label: optionLabel(t, field, o) }))}
+                value={rule.values}
+                onChange={(values) => set({ values })}
+                disabled={readOnly}
+                data-testid={`rule-values-${path}`}
+                miw={220}
+              />
+            )}
+            {field && shape === 'list' && field.type !== 'enum' && (
+              <TagsInput
+                aria-label={t('segments.rule.values')}
+                placeholder={t('segments.rule.values')}
+                value={rule.values}
+                onChange={(values) => set({ values })}
+                splitChars={[',', ';', '\n']}
+                acceptValueOnBlur
+                clearable
+                disabled={readOnly}
+                data-testid={`rule-values-${path}`}
+                miw={260}
+                style={{ flex: 1 }}
+              />
+            )}
+            {field?.defaultWindowDays !== undefined && (
+              <NumberInput
+                aria-label={t('segments.rule.windowDays')}
+                label={t('segments.rule.windowDays')}
+                value={rule.windowDays}
+                onChange={(v) => set({ windowDays: String(v) })}
+                min={1}
+                allowDecimal={false}
+                disabled={readOnly}
+                data-testid={`rule-window-${path}`}
+                w={170}
+                size="xs"
+              />
+            )}
+            {field?.type === 'campaign' && (
+              <Select
+                aria-label={t('segments.rule.campaign')}
+                placeholder={t('segments.rule.campaign')}
+                data={(campaigns.data?.items ?? []).map((c) => ({ value: c.id, label: c.name }))}
+                value={rule.campaignId}
+                onChange={(id) => set({ campaignId: id })}
+                searchable
+                disabled={readOnly}
+                data-testid={`rule-campaign-${path}`}
+                w={240}
+              />
+            )}
+          </Group>
           {!readOnly && (
             <ActionIcon
               variant="subtle"

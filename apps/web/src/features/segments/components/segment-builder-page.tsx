@@ -1,5 +1,6 @@
 import {
   Anchor,
+  Box,
   Button,
   Card,
   Grid,
@@ -197,14 +198,6 @@ function Builder({ catalogue, saved }: { catalogue: FieldCatalogue; saved: Saved
                 path="root"
               />
             </Card>
-            <PreviewTable
-              open={previewOpen}
-              onToggle={() => setPreviewOpen((o) => !o)}
-              disabled={!definition}
-              rows={preview.data?.items}
-              fetching={preview.isFetching}
-              error={preview.error}
-            />
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 4 }}>
@@ -219,6 +212,16 @@ function Builder({ catalogue, saved }: { catalogue: FieldCatalogue; saved: Saved
           />
         </Grid.Col>
       </Grid>
+      <Box mt="md">
+        <PreviewTable
+          open={previewOpen}
+          onToggle={() => setPreviewOpen((o) => !o)}
+          disabled={!definition}
+          rows={preview.data?.items}
+          fetching={preview.isFetching}
+          error={preview.error}
+        />
+      </Box>
       <Modal
         opened={confirmDelete}
         onClose={() => setConfirmDelete(false)}
