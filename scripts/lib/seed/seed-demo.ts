@@ -2,6 +2,8 @@ import type { Database } from '@relance/db/client';
 import { createDemoUsers, DEMO_USERS } from '@relance/db/demo-users';
 import { getIndicatorSettings, refreshIndicators } from '@relance/db/queries/indicators';
 import { countUsers } from '@relance/db/queries/users';
+import { refreshWinback } from '@relance/db/queries/winback-refresh';
+import { getWinbackSettings } from '@relance/db/queries/winback-settings';
 import { consentEvents, consents, contacts, suppressions } from '@relance/db/schema/contacts';
 import { interactions } from '@relance/db/schema/interactions';
 import { orders } from '@relance/db/schema/orders';
@@ -127,7 +129,25 @@ export async function seedDemo(database: Database, options: SeedOptions = {}): P
       AND ((i.kind = 'call' AND u.email = 'agent@relance.example')
         OR (i.kind = 'visit' AND u.email = 'manager@relance.example'))`;
   // the customer indicators at once, rather than at the first nightly run
-  await refreshIndicators(database.sql, await getIndicatorSettings(database.db));
+  const indicatorSettings = await getIndicatorSettings(database.db);
+  await refreshIndicators(database.sql, indicatorSettings);
+  // and the win-back state built on them, then why some of the former customers left (every other one, the
+  // reason and competitor picked from the contact id, dated when they left) so that the barometer has a history
+  await refreshWinback(database.sql, await getWinbackSettings(database.db), indicatorSettings);
+  await database.sql`
+    INSERT INTO lost_reasons (contact_id, reason, competitor, exclusion, lost_at, user_id)
+    SELECT w.contact_id, r.reason::lost_reason,
+           CASE WHEN r.reason = 'competitor'
+                THEN (ARRAY['Direct Discount', 'MegaStore', 'Le Comptoir Malin'])[1 + w.contact_id % 3] END,
+           CASE WHEN r.reason = 'moved' THEN 'moved_out_of_area'::winback_exclusion END,
+           -- a drop in spend is dated the day it was seen (today): say they left after their last order instead
+           CASE WHEN w.former_reason = 'spend_drop' THEN ci.last_order_at ELSE w.former_since END, u.id
+      FROM contact_winback w
+      JOIN contact_indicators ci ON ci.contact_id = w.contact_id
+      CROSS JOIN LATERAL (SELECT (ARRAY['price', 'competitor', 'service', 'quality', 'competitor', 'moved', 'price',
+                                        'business_closed'])[1 + (w.contact_id / 2) % 8] AS reason) r
+      JOIN users u ON u.email = 'agent@relance.example'
+     WHERE w.former_since IS NOT NULL AND w.contact_id % 2 = 0`;
 
   return { users: DEMO_USERS.length, ...counts, ms: Date.now() - started };
 }
