@@ -1,8 +1,9 @@
 import { getCampaign } from '@relance/db/queries/campaigns';
 import { getPhase } from '@relance/db/queries/dispatch-phases';
 import { reconcileUnknown } from '@relance/db/queries/dispatch-progress';
-import { runWave } from '@relance/dispatch/control';
+import { runSweep, runWave } from '@relance/dispatch/control';
 import { applyDispatchEvent, endTest } from '@relance/dispatch/lifecycle';
+import { requeueCampaign } from '@relance/dispatch/schedule';
 import type { TestReading } from '@relance/dispatch/test-reading';
 import { isTrackingCode } from '@relance/domain/tracking-code';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -310,10 +311,79 @@ describe('the dispatch engine, end to end (PostgreSQL, Redis, the provider sandb
     const batches = (await env.queues.sends.sms.getDelayed()).filter((j) => j.data.waveId === sms!.id);
     expect(batches.reduce((n, j) => n + j.data.sendIds.length, 0)).toBe(now.pending);
     for (const b of batches) expect(b.opts.delay).toBeGreaterThan(2.9 * 24 * 3600_000);
+    // one of the SMS's recipients answers the email before the SMS goes: skipped then (excluded), not sent
+    const [late] = await env.t.sql<{ id: string; contact_id: string }[]>`
+      SELECT s.id::text, s.contact_id::text FROM sends s
+       WHERE s.wave_id = ${sms!.id} AND s.status = 'pending'
+         AND EXISTS (SELECT 1 FROM sends e WHERE e.contact_id = s.contact_id AND e.campaign_id = s.campaign_id AND e.status = 'sent')
+       LIMIT 1`;
+    await env.t.sql`
+      INSERT INTO send_events (send_id, kind, source, source_id)
+      SELECT id, 'responded', 'test', 'late-' || id FROM sends
+       WHERE campaign_id = ${c.campaign.id} AND contact_id = ${late!.contact_id} AND status = 'sent'`;
+    for (const b of batches) await b.promote();
+    const sent = await waitFor(() => counts(c.campaign.id), settled);
+    expect(sent.sent + sent.skipped + sent.failed + sent.unknown).toBe(now.total);
+    const [excluded] = await env.t.sql<{ status: string; skip_reason: string }[]>`
+      SELECT status, skip_reason FROM sends WHERE id = ${late!.id}`;
+    expect(excluded).toEqual({ status: 'skipped', skip_reason: 'excluded' });
     const [overlap] = await env.t.sql<{ n: number }[]>`
       SELECT count(*)::int AS n FROM sends s JOIN send_events e ON e.send_id IN
         (SELECT id FROM sends r WHERE r.contact_id = s.contact_id AND r.campaign_id = s.campaign_id)
-       WHERE s.wave_id = ${sms!.id}`;
+       WHERE s.wave_id = ${sms!.id} AND s.status = 'sent'`;
     expect(overlap!.n).toBe(0);
+  });
+
+  it('Redis lost its jobs mid-campaign: queueing the campaign again finishes it, nobody twice', async () => {
+    const c = await createPlannedCampaign(env.t.db, emailOnly('Redis lost its jobs'));
+    const before = sandboxSendIds(env.sandbox).length;
+    await env.stopWorkers();
+    try {
+      await launch(c.campaign.id, 'launch_test');
+      // Redis comes back without its data: the phase's job is gone (PostgreSQL still knows the phase)
+      for (const job of await env.queues.dispatch.getJobs(['waiting', 'delayed', 'prioritized']))
+        await job.remove();
+    } finally {
+      await env.startWorkers();
+    }
+    await new Promise((r) => setTimeout(r, 500));
+    expect((await counts(c.campaign.id)).phasesOpen).toBe(1);
+    const stored = (await getCampaign(env.t.db, c.campaign.id))!;
+    await requeueCampaign(env.scheduler, stored.campaign, 'lost');
+    // queued twice by mistake: still sent once
+    await requeueCampaign(env.scheduler, stored.campaign, 'lost2');
+    const done = await waitFor(() => counts(c.campaign.id), settled);
+    expect(done.total).toBe(100);
+    expect(done.sent + done.skipped + done.failed + done.unknown).toBe(100);
+    const received = sandboxSendIds(env.sandbox).slice(before);
+    expect(new Set(received).size).toBe(received.length);
+    expect(received.length).toBe(done.sent);
+  });
+
+  it('claims left in sending by a worker that died with no job left: the sweep releases or makes them unknown', async () => {
+    const c = await createPlannedCampaign(env.t.db, emailOnly('Sweep'));
+    await launch(c.campaign.id, 'launch_test');
+    await waitFor(() => counts(c.campaign.id), settled);
+    // two sends as a dead worker left them 20 minutes ago: one handed to the provider, one not
+    const rows = await env.t.sql<{ id: string }[]>`
+      SELECT id::text FROM sends WHERE campaign_id = ${c.campaign.id} AND status = 'sent' ORDER BY id LIMIT 2`;
+    await env.t.sql`
+      UPDATE sends SET status = 'sending', claim_token = 'dead~1', claimed_at = now() - interval '20 minutes',
+             handed_at = CASE WHEN id = ${rows[0]!.id} THEN now() - interval '20 minutes' END
+       WHERE id IN ${env.t.sql(rows.map((r) => r.id))}`;
+    const swept = await runSweep(env.scheduler);
+    expect(swept.unknown).toBe(1);
+    expect(swept.released.map((r) => r.campaignId)).toEqual([c.campaign.id]);
+    const [handed] = await env.t.sql<
+      { status: string }[]
+    >`SELECT status FROM sends WHERE id = ${rows[0]!.id}`;
+    expect(handed!.status).toBe('unknown');
+    // the one never handed goes out again (it is queued again by the sweep)
+    await waitFor(
+      async () =>
+        (await env.t.sql<{ status: string }[]>`SELECT status FROM sends WHERE id = ${rows[1]!.id}`)[0]!
+          .status,
+      (status) => status === 'sent',
+    );
   });
 });

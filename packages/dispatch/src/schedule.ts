@@ -106,3 +106,16 @@ export async function requeuePending(s: Scheduler, campaignId: string, generatio
   }
   return n;
 }
+
+/**
+ * Everything a campaign still needs, queued again: its phases not yet written, its later steps, the test's end,
+ * and every pending send (after Redis lost its jobs, or by hand). Each send is still claimed once.
+ */
+export async function requeueCampaign(
+  s: Scheduler,
+  campaign: { id: string; status: string },
+  generation: string,
+): Promise<number> {
+  await scheduleCampaign(s, campaign, generation);
+  return requeuePending(s, campaign.id, generation);
+}

@@ -3,7 +3,7 @@ import { getCampaign } from '@relance/db/queries/campaigns';
 import { reconcileUnknown, unknownSends } from '@relance/db/queries/dispatch-progress';
 import { postalBatchFile } from '@relance/db/queries/postal-batches';
 import { dispatchProgress } from '@relance/dispatch/progress';
-import { requeuePending } from '@relance/dispatch/schedule';
+import { requeueCampaign, requeuePending } from '@relance/dispatch/schedule';
 import { AppError } from '@relance/domain/errors';
 import { z } from 'zod';
 import type { AppDeps } from '../../deps';
@@ -164,15 +164,15 @@ export function campaignDispatchRoutes(api: ApiRegistry, deps: AppDeps): void {
       method: 'post',
       path: '/api/campaigns/:id/dispatch/requeue',
       summary:
-        'Enqueue every pending send of the campaign again (after Redis lost its jobs); sends are claimed once whatever happens',
+        'Queue again everything the campaign still needs (phases to write, later steps, the test end, pending sends), after Redis lost its jobs; each send is still claimed once',
       tag: 'campaigns',
       access: 'campaigns:write',
       params: idParams,
       response: z.object({ requeued: z.number() }),
     },
     async ({ params }) => {
-      await find(params.id);
-      return { requeued: await requeuePending({ db, queues: deps.queues }, params.id, `m${Date.now()}`) };
+      const { campaign } = await find(params.id);
+      return { requeued: await requeueCampaign({ db, queues: deps.queues }, campaign, `m${Date.now()}`) };
     },
   );
 
