@@ -17,7 +17,7 @@ const providers = parseProviderConfig({
 if (!providers.ok) throw new Error(providers.problems.join('; '));
 const database = createDb(env.DATABASE_URL!, { max: 4, applicationName: 'relance-test-child-worker' });
 const connection = createRedis(env.REDIS_URL!, 'worker');
-await startWorkers({
+const workers = await startWorkers({
   database,
   connection,
   prefix: env.QUEUE_PREFIX!,
@@ -31,5 +31,12 @@ await startWorkers({
     retryDelay: () => 300,
   },
   log: () => {},
+});
+// graceful shutdown, as apps/worker/src/main.ts does it
+process.on('SIGTERM', async () => {
+  await workers.close();
+  await connection.quit().catch(() => connection.disconnect());
+  await database.close();
+  process.exit(0);
 });
 process.send?.('ready');

@@ -118,6 +118,40 @@ describe('dispatch faults', () => {
     }
   });
 
+  it('SIGTERM: the worker hands its batch back and stops within seconds; another one finishes, nothing in doubt', async () => {
+    const c = await createPlannedCampaign(env.t.db, smsRollout('SIGTERM'));
+    const before = sandboxSendIds(env.sandbox).length;
+    let child = await startChild(env, 40);
+    await launchRollout(c.campaign.id);
+    await waitFor(
+      async () => sandboxSendIds(env.sandbox).length - before,
+      (n) => n >= 40,
+      20_000,
+    );
+    const asked = Date.now();
+    child.kill('SIGTERM');
+    const code = await new Promise((r) => child.once('exit', r));
+    expect(code).toBe(0);
+    expect(Date.now() - asked).toBeLessThan(5_000);
+    const stopped = await statusCounts(env.t, c.campaign.id);
+    expect(stopped.sending).toBe(0);
+    expect(stopped.unknown).toBe(0);
+    expect(stopped.pending).toBeGreaterThan(0);
+    child = await startChild(env, 40);
+    try {
+      const done = await waitFor(() => statusCounts(env.t, c.campaign.id), settled, 60_000);
+      expect(done.sent).toBe(320);
+      expect(done.unknown).toBe(0);
+      expect(done.sent + done.skipped).toBe(600);
+      const received = sandboxSendIds(env.sandbox).slice(before);
+      expect(received.length).toBe(320);
+      expect(new Set(received).size).toBe(320);
+    } finally {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+    }
+  });
+
   it('the send window closes in the middle of a batch: the rest waits for the next opening (a holiday skipped)', async () => {
     const window = {
       timeZone: 'Europe/Paris',
