@@ -152,7 +152,7 @@ describe('segment builder', () => {
     await context.close();
   });
 
-  it('says what to fix under the rule, and counts nothing meanwhile', async () => {
+  it('says what to fix under the rule, counts nothing meanwhile, and excludes a nested group', async () => {
     const context = await newContext(browser, app.url, 'en-GB');
     const page = await context.newPage();
     await logIn(page, 'marketer@relance.example');
@@ -169,6 +169,17 @@ describe('segment builder', () => {
     const count = page.getByTestId('segment-count');
     await count.waitFor();
     await expect.poll(() => count.getAttribute('data-count'), { timeout: 10_000 }).toBe('21');
+
+    // a nested group, then excluded: all 21 have 3 orders, so excluding "3 orders or more" leaves nobody
+    await page.getByTestId('add-group-root').click();
+    await choose(page, page.getByTestId('rule-field-1-0'), 'Orders (all time)');
+    await choose(page, page.getByTestId('rule-operator-1-0'), 'at least');
+    await page.getByTestId('rule-value-1-0').fill('3');
+    const fresh = async () =>
+      (await count.getAttribute('data-fresh')) === 'true' ? count.getAttribute('data-count') : null;
+    await expect.poll(fresh, { timeout: 10_000 }).toBe('21');
+    await page.getByTestId('group-1').getByLabel('Exclude these contacts').check();
+    await expect.poll(fresh, { timeout: 10_000 }).toBe('0');
     await context.close();
   });
 });
