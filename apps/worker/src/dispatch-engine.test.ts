@@ -299,9 +299,10 @@ describe('the dispatch engine, end to end (PostgreSQL, Redis, the provider sandb
       INSERT INTO send_events (send_id, kind, source, source_id)
       SELECT id, 'responded', 'test', 'later-' || id FROM sends
        WHERE campaign_id = ${c.campaign.id} AND status = 'sent' AND id % 4 = 0`;
-    const [{ responders }] = (await env.t.sql<{ responders: number }[]>`
+    const [answered] = await env.t.sql<{ responders: number }[]>`
       SELECT count(DISTINCT s.contact_id)::int AS responders FROM send_events e JOIN sends s ON s.id = e.send_id
-       WHERE s.campaign_id = ${c.campaign.id}`) as [{ responders: number }];
+       WHERE s.campaign_id = ${c.campaign.id}`;
+    const responders = answered!.responders;
     // D+3 comes (the delayed job, run now)
     const written = await runWave(env.scheduler, sms!.id, 'test');
     expect(written?.targeted).toBe(CONTACTS - responders);
