@@ -387,4 +387,39 @@ describe('the dispatch engine, end to end (PostgreSQL, Redis, the provider sandb
       (status) => status === 'sent',
     );
   });
+
+  it('a permanent refusal fails the send, puts the address on the suppression list, and is not retried', async () => {
+    // Twilio's magic numbers: +15005550001 is invalid, +15005550004 has sent STOP
+    await env.t.sql`
+      WITH c AS (
+        INSERT INTO contacts (last_name, mobile, tags)
+        VALUES ('Invalide', '+15005550001', '{magic}'), ('Stop', '+15005550004', '{magic}'), ('Bon', '+33699999999', '{magic}')
+        RETURNING id)
+      INSERT INTO consents (contact_id, channel, status, legal_basis, source)
+      SELECT id, 'sms', 'opt_in', 'consent', 'test' FROM c`;
+    const c = await createPlannedCampaign(
+      env.t.db,
+      abEmailPlan({
+        name: 'Permanent refusals',
+        testPlan: null,
+        audience: { type: 'tag', tag: 'magic' },
+        steps: [{ channel: 'sms', offsetDays: 0, content: smsContent(), sendWindow: alwaysOpen }],
+      }),
+    );
+    await launch(c.campaign.id, 'rollout');
+    const done = await waitFor(() => counts(c.campaign.id), settled);
+    expect(done).toMatchObject({ total: 3, sent: 1, failed: 2 });
+    const failed = await env.t.sql<{ address: string; attempts: number; error: string }[]>`
+      SELECT address, attempts, error FROM sends WHERE campaign_id = ${c.campaign.id} AND status = 'failed' ORDER BY address`;
+    expect(failed.map((f) => [f.address, f.attempts])).toEqual([
+      ['+15005550001', 1],
+      ['+15005550004', 1],
+    ]);
+    const suppressed = await env.t.sql<{ address: string; reason: string }[]>`
+      SELECT address, reason FROM suppressions WHERE channel = 'sms' AND address LIKE '+1500555%' ORDER BY address`;
+    expect(suppressed).toEqual([
+      { address: '+15005550001', reason: 'bounced' },
+      { address: '+15005550004', reason: 'stop' },
+    ]);
+  });
 });
