@@ -1,5 +1,5 @@
 import { getCampaign } from '@relance/db/queries/campaigns';
-import { SENDING_STATUSES } from '@relance/db/queries/dispatch-claims';
+import { cancelPendingSends, SENDING_STATUSES } from '@relance/db/queries/dispatch-claims';
 import { materialisePhase, materialiseWave } from '@relance/db/queries/dispatch-materialise';
 import { getWave, listWaves } from '@relance/db/queries/dispatch-phases';
 import { sweepStaleClaims } from '@relance/db/queries/dispatch-progress';
@@ -33,8 +33,19 @@ export async function runPhase(
       for (const wave of waves) await enqueueWaveSends(s, wave, generation, range);
     },
   });
+  await cancelIfEnded(s, campaignId);
   await scheduleCampaign(s, stored.campaign, generation);
   return result;
+}
+
+/**
+ * A campaign cancelled or completed while its sends were being written: the cancel cancelled the rows that
+ * existed then; the ones written since are cancelled now (the last range is committed before this check).
+ */
+async function cancelIfEnded(s: Scheduler, campaignId: string) {
+  const now = await getCampaign(s.db, campaignId);
+  const status = now?.campaign.status;
+  if (status === 'cancelled' || status === 'completed') await cancelPendingSends(s.db, campaignId);
 }
 
 /**
@@ -46,12 +57,14 @@ export async function runWave(s: Scheduler, waveId: string, generation: string, 
   if (!wave) return null;
   const stored = await getCampaign(s.db, wave.campaignId);
   if (!stored || !(SENDING_STATUSES as readonly string[]).includes(stored.campaign.status)) return null;
-  return materialiseWave(s.db, waveId, {
+  const result = await materialiseWave(s.db, waveId, {
     ...(chunkSize ? { chunkSize } : {}),
     onChunk: async (range) => {
       await enqueueWaveSends(s, wave, generation, range);
     },
   });
+  await cancelIfEnded(s, wave.campaignId);
+  return result;
 }
 
 export async function runTestEnd(s: Scheduler, campaignId: string) {
