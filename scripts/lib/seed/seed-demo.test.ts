@@ -1,5 +1,7 @@
 import { DEMO_PASSWORD } from '@relance/db/demo-users';
 import { verifyPassword } from '@relance/db/password';
+import { countSegment } from '@relance/db/queries/segments';
+import type { SegmentDefinition } from '@relance/domain/segments/definition';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../tests/support/test-database';
 import { PLACES } from './french-places';
@@ -159,4 +161,33 @@ describe('determinism', () => {
       await other.drop();
     }
   }, 120_000);
+});
+
+describe('the demo campaigns', () => {
+  it('has the saved segments and two sendable drafts aimed at them', async () => {
+    expect(summary!.campaigns).toBe(2);
+    const segments = await database.sql<{ name: string }[]>`SELECT name FROM segments ORDER BY name`;
+    expect(segments.map((s) => s.name)).toEqual(['Anciens clients à reconquérir', 'Clients or']);
+    const campaigns = await database.sql<
+      { name: string; status: string; audience: { type: string }; steps: string[] }[]
+    >`
+      SELECT c.name, c.status, c.plan -> 'audience' AS audience,
+             array_agg(s.channel::text ORDER BY s.position) AS steps
+        FROM campaigns c JOIN campaign_steps s ON s.campaign_id = c.id
+       GROUP BY c.id ORDER BY c.name`;
+    expect(campaigns.map((c) => [c.name, c.status, c.audience.type, c.steps])).toEqual([
+      ['Fidélité clients or — SMS', 'draft', 'segment', ['sms']],
+      ['Reconquête printemps', 'draft', 'segment', ['postal', 'email', 'phone']],
+    ]);
+    // every step has its message, so the demo can launch its test at once
+    const [missing] = await database.sql<{ n: number }[]>`
+      SELECT count(*)::int AS n FROM campaign_steps WHERE definition -> 'content' IS NULL`;
+    expect(missing!.n).toBe(0);
+  });
+
+  it('finds former customers worth winning back in the segment the win-back campaign aims at', async () => {
+    const [segment] = await database.sql<{ definition: SegmentDefinition }[]>`
+      SELECT definition FROM segments WHERE name = 'Anciens clients à reconquérir'`;
+    expect(await countSegment(database.db, segment!.definition)).toBeGreaterThan(10);
+  });
 });

@@ -7,6 +7,7 @@ import { getWinbackSettings } from '@relance/db/queries/winback-settings';
 import { consentEvents, consents, contacts, suppressions } from '@relance/db/schema/contacts';
 import { interactions } from '@relance/db/schema/interactions';
 import { orders } from '@relance/db/schema/orders';
+import { seedDemoCampaigns } from './campaigns';
 import { generateConsents, generateSuppressions } from './consents';
 import { type DemoContact, generateContacts } from './contacts';
 import { isCustomer, type SeededContact } from './customers';
@@ -22,6 +23,7 @@ export interface SeedSummary {
   consents: number;
   suppressions: number;
   interactions: number;
+  campaigns: number;
   ms: number;
 }
 
@@ -148,8 +150,11 @@ export async function seedDemo(database: Database, options: SeedOptions = {}): P
                                         'business_closed'])[1 + (w.contact_id / 2) % 8] AS reason) r
       JOIN users u ON u.email = 'agent@relance.example'
      WHERE w.former_since IS NOT NULL AND w.contact_id % 2 = 0`;
+  const [marketer] = await database.sql<{ id: string }[]>`
+    SELECT id FROM users WHERE email = 'marketer@relance.example'`;
+  const campaigns = await seedDemoCampaigns(database, marketer?.id ?? null);
 
-  return { users: DEMO_USERS.length, ...counts, ms: Date.now() - started };
+  return { users: DEMO_USERS.length, ...counts, campaigns, ms: Date.now() - started };
 }
 
 function startOfUtcDay(date: Date): Date {
