@@ -96,8 +96,9 @@ describe('sending, seen from the campaign page', () => {
       .toBe('B gagne (confiance 95 %)');
     expect(plain(await page.getByTestId('rollout-choice').textContent())).toContain('Recommandée : B');
     await page.getByTestId('rollout-variant-button').click();
-    const all = await waitFor(() => statusCounts(app.database, id), settled, 30_000);
-    expect(all.total).toBe(300);
+    // (the click's request may not have reached the API yet: wait for the rollout's sends, not just a quiet moment)
+    const all = await waitFor(() => statusCounts(app.database, id), (c) => settled(c) && c.total === 300, 30_000);
+    expect(all.sent + all.skipped + all.failed + all.unknown).toBe(300);
     await expect
       .poll(async () => plain(await panel.getByTestId('dispatch-phase-rollout').textContent()), {
         timeout: 10_000,

@@ -186,7 +186,11 @@ export function DispatchPanel({ campaign }: { campaign: Campaign }) {
                   {phase.phase === 'rollout' && phase.variant
                     ? ` · ${t('dispatch.variant', { v: phase.variant })}`
                     : ''}
-                  {phase.endsAt ? ` · ${t('dispatch.endsAt', { at: f.dateTime(phase.endsAt) })}` : ''}
+                  {phase.reading
+                    ? ` · ${t('dispatch.readAt', { at: f.dateTime(phase.reading.readAt) })}`
+                    : phase.endsAt
+                      ? ` · ${t('dispatch.endsAt', { at: f.dateTime(phase.endsAt) })}`
+                      : ''}
                 </Text>
               ))}
             </Group>

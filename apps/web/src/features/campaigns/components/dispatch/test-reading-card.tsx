@@ -82,7 +82,9 @@ export function TestReadingCard({ campaign, reading }: { campaign: Campaign; rea
                     ? t('dispatch.test.leader')
                     : p === null || p === undefined
                       ? '—'
-                      : t('dispatch.test.pValue', { p: percent.format(1 - p) })}
+                      : t('dispatch.test.pValue', {
+                          p: 1 - p > 0.999 ? `> ${percent.format(0.999)}` : percent.format(1 - p),
+                        })}
                 </Table.Td>
               </Table.Tr>
             );
