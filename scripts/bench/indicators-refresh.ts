@@ -6,6 +6,7 @@
  * every night. Value: seconds for one refresh of both.
  */
 import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { createDb } from '@relance/db/client';
 import { dropDatabase, ensureDatabase, runMigrations } from '@relance/db/migrate';
 import { refreshIndicators } from '@relance/db/queries/indicators';
@@ -20,11 +21,32 @@ const TARGET_S = 120;
 const log = (line: string) => console.error(`[indicators-refresh] ${line}`);
 const seconds = (since: number) => ((performance.now() - since) / 1000).toFixed(1);
 
+/**
+ * CPU seconds used so far by the PostgreSQL backends serving this benchmark (read from /proc: PostgreSQL runs on
+ * this machine, embedded or local), so that a run on a busy machine still says how much work each part is.
+ * Null when /proc is not readable.
+ */
+async function backendCpuSeconds(sql: ReturnType<typeof createDb>['sql']): Promise<number | null> {
+  const rows = await sql<{ pid: number }[]>`
+    SELECT pid FROM pg_stat_activity WHERE application_name = 'bench-indicators'`;
+  let ticks = 0;
+  try {
+    for (const { pid } of rows) {
+      const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]); // utime + stime
+    }
+  } catch {
+    return null;
+  }
+  return ticks / 100;
+}
+
 async function main() {
   const server = await resolvePostgresServer(process.env.DATABASE_URL, 'bench');
   const name = `relance_bench_indicators_${randomBytes(3).toString('hex')}`;
   const url = await ensureDatabase(server.adminUrl, name);
-  const database = createDb(url, { max: 2 });
+  const database = createDb(url, { max: 2, applicationName: 'bench-indicators' });
   try {
     await runMigrations(url);
     const t = performance.now();
@@ -58,9 +80,11 @@ async function main() {
 
     // what the worker's indicators job runs: the indicators, then the win-back state built on them
     const refresh = async (label: string) => {
+      const cpu0 = await backendCpuSeconds(database.sql);
       const start = performance.now();
       const contacts = await refreshIndicators(database.sql, DEFAULT_INDICATOR_SETTINGS);
       const indicatorsS = (performance.now() - start) / 1000;
+      const cpu1 = await backendCpuSeconds(database.sql);
       const steps: string[] = [];
       const winback = await refreshWinback(
         database.sql,
@@ -69,7 +93,13 @@ async function main() {
         undefined,
         { onStep: (name, ms) => steps.push(`${name} ${(ms / 1000).toFixed(1)} s`) },
       );
+      const cpu2 = await backendCpuSeconds(database.sql);
       log(`win-back steps: ${steps.join(', ')}`);
+      if (cpu0 !== null && cpu1 !== null && cpu2 !== null)
+        log(
+          `PostgreSQL CPU: indicators ${(cpu1 - cpu0).toFixed(1)} s, win-back ${(cpu2 - cpu1).toFixed(1)} s; ` +
+            `load average ${(await readFile('/proc/loadavg', 'utf8')).split(' ').slice(0, 3).join(' ')}`,
+        );
       const totalS = (performance.now() - start) / 1000;
       log(
         `${label}: ${contacts.toLocaleString('en')} contacts, indicators ${indicatorsS.toFixed(1)} s, win-back ` +
