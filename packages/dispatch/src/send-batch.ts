@@ -170,7 +170,7 @@ export async function processSendBatch(rt: DispatchRuntime, input: BatchInput): 
     const claim = await claimSends(rt.db, chunk, claimOptions);
     report.skipped += claim.skipped.length;
     if (claim.claimed.length + claim.skipped.length < chunk.length) {
-      // rows already done (a duplicate job), locked by another worker, or the campaign stopped: which one?
+      // rows already claimed or done (a duplicate job, another worker), or the campaign stopped: which one?
       const status = await campaignStatus(rt.db, input.campaignId);
       if (!status || !(SENDING_STATUSES as readonly string[]).includes(status))
         report.stopped = status ?? 'deleted';
