@@ -152,6 +152,32 @@ describe('dispatch faults', () => {
     }
   });
 
+  it('two worker processes at once share the batches and the pace: everyone once, the rate kept', async () => {
+    const c = await createPlannedCampaign(env.t.db, smsRollout('Two workers'));
+    const before = env.sandbox.store.list('twilio-sms').length;
+    const children = await Promise.all([startChild(env, 60), startChild(env, 60)]);
+    try {
+      await launchRollout(c.campaign.id);
+      const done = await waitFor(() => statusCounts(env.t, c.campaign.id), settled, 60_000);
+      expect(done.sent).toBe(320);
+      expect(done.sent + done.skipped).toBe(600);
+      const received = env.sandbox.store.list('twilio-sms').slice(before);
+      const ids = sandboxSendIds(env.sandbox).slice(-320);
+      expect(received.length).toBe(320);
+      expect(new Set(ids).size).toBe(320);
+      // one pace for both processes (kept in Redis): about 60 a second, not 120
+      const times = received.map((m) => Date.parse(m.receivedAt)).sort((a, b) => a - b);
+      const rate = (times.length - 1) / ((times.at(-1)! - times[0]!) / 1000);
+      expect(rate).toBeGreaterThan(50);
+      expect(rate).toBeLessThan(70);
+    } finally {
+      for (const child of children) {
+        child.kill('SIGTERM');
+        await new Promise((r) => child.once('exit', r));
+      }
+    }
+  });
+
   it('the send window closes in the middle of a batch: the rest waits for the next opening (a holiday skipped)', async () => {
     const window = {
       timeZone: 'Europe/Paris',

@@ -186,6 +186,7 @@ export async function processSendBatch(rt: DispatchRuntime, input: BatchInput): 
         maxPaceWait,
         sleep,
       );
+      report.sent += left.sentNow;
       await settle(rt, sender, input.token, left.results, claim.claimed, report);
       if (left.unsent.length > 0) {
         // the pace ran far ahead mid-chunk: the claimed sends not yet handed go back, and wait with the rest
@@ -218,10 +219,10 @@ async function sendClaimed(
   token: string,
   maxPaceWait: number,
   sleep: (ms: number) => Promise<void>,
-): Promise<{ results: SendResult[]; unsent: number[]; waitMs: number }> {
+): Promise<{ results: SendResult[]; unsent: number[]; waitMs: number; sentNow: number }> {
   if (sender.perCall > 1) {
     try {
-      return { results: await sender.send(claimed, content, ctx), unsent: [], waitMs: 0 };
+      return { results: await sender.send(claimed, content, ctx), unsent: [], waitMs: 0, sentNow: 0 };
     } catch (err) {
       // an adapter that throws (instead of answering a result) may have sent some: never resend blindly
       const reason = `the ${sender.provider} call failed: ${err instanceof Error ? err.message : String(err)}`;
@@ -229,12 +230,14 @@ async function sendClaimed(
         results: claimed.map((s) => ({ kind: 'unknown', sendId: String(s.id), reason })),
         unsent: [],
         waitMs: 0,
+        sentNow: 0,
       };
     }
   }
   const results: SendResult[] = [];
   const unsent: number[] = [];
   let refusedWait = 0;
+  let sentNow = 0;
   await mapLimit(claimed, SINGLE_CALL_CONCURRENCY, async (send) => {
     if (refusedWait > 0) {
       unsent.push(send.id);
@@ -254,14 +257,21 @@ async function sendClaimed(
     const left = slot - Date.now();
     if (left > 0) await sleep(left);
     send.attempts += 1;
+    let result: SendResult;
     try {
-      results.push(...(await sender.send([send], content, ctx)));
+      [result] = (await sender.send([send], content, ctx)) as [SendResult];
     } catch (err) {
       const reason = `the ${sender.provider} call failed: ${err instanceof Error ? err.message : String(err)}`;
-      results.push({ kind: 'unknown', sendId: String(send.id), reason });
+      result = { kind: 'unknown', sendId: String(send.id), reason };
     }
+    // accepted: recorded at once, so that a crash later in the chunk leaves in doubt only the calls in flight
+    if (result.kind === 'accepted') {
+      // (read the count first: `sentNow += await …` would add to the value read before the wait)
+      const marked = await markSent(rt.db, token, [{ id: send.id, providerId: result.providerId }]);
+      sentNow += marked;
+    } else results.push(result);
   });
-  return { results, unsent, waitMs: refusedWait };
+  return { results, unsent, waitMs: refusedWait, sentNow };
 }
 
 /** Records the provider's answers, set-based: one statement per kind of answer. */
