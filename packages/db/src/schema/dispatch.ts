@@ -1,9 +1,4 @@
-import {
-  SEND_EVENT_KINDS,
-  SEND_PHASES,
-  SEND_STATUSES,
-  SKIP_REASONS,
-} from '@relance/domain/dispatch/sends';
+import { SEND_EVENT_KINDS, SEND_PHASES, SEND_STATUSES, SKIP_REASONS } from '@relance/domain/dispatch/sends';
 import { VARIANT_LABELS } from '@relance/domain/planning/test-plan';
 import {
   bigint,
