@@ -2,6 +2,17 @@ import { providerEnvSchema } from '@relance/channels/provider-config';
 import { booleanFromEnv, postgresUrl, redisUrl } from '@relance/domain/env';
 import { z } from 'zod';
 
+/**
+ * The provider variables, an empty one counting as unset (as @relance/channels reads them: `SENDGRID_API_KEY=`
+ * in an .env file must not stop the API).
+ */
+const providerKeys = Object.fromEntries(
+  Object.entries(providerEnvSchema.omit({ PUBLIC_URL: true }).shape).map(([key, schema]) => [
+    key,
+    z.preprocess((value) => (value === '' ? undefined : value), schema),
+  ]),
+) as unknown as Omit<typeof providerEnvSchema.shape, 'PUBLIC_URL'>;
+
 /** Every setting the API reads. Exported alone so that tests can check docker-compose.yml against it. */
 export const apiEnvSchema = z
   .object({
@@ -27,7 +38,7 @@ export const apiEnvSchema = z
     LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
     MAX_UPLOAD_MB: z.coerce.number().int().min(1).default(1024),
     // the providers (@relance/channels provider-config.ts): the API says whether the workspace is in sandbox mode
-    ...providerEnvSchema.omit({ PUBLIC_URL: true }).shape,
+    ...providerKeys,
   })
   .refine((env) => !env.ADMIN_EMAIL === !env.ADMIN_PASSWORD, {
     error: 'ADMIN_EMAIL and ADMIN_PASSWORD go together: set both or neither',
