@@ -136,10 +136,7 @@ export async function processSendBatch(rt: DispatchRuntime, input: BatchInput): 
     token: input.token,
     handed: sender.perCall > 1,
     excludeResponders: step.target.type === 'non_responders',
-    needs: {
-      parentCompany: !content.fields || content.fields.has('company'),
-      lastOrder: !content.fields || content.fields.has('lastOrderDate'),
-    },
+    fields: content.fields,
   };
   const maxPaceWait = rt.maxPaceWaitMs ?? 20_000;
   const ids = [...input.sendIds];
