@@ -102,6 +102,18 @@ describe('the dispatch engine, end to end (PostgreSQL, Redis, the provider sandb
       if (subject) expect(subject.startsWith(r.variant === 'A' ? 'Bonjour' : 'Salut')).toBe(true);
     }
     expect(env.content.compilations - compiledBefore).toBe(2);
+    // each recipient's own values went with it: their first name, their tracking code as printed (K7QMZ-4XPTR)
+    const personalization = (
+      env.sandbox.store.list('sendgrid').at(-1)!.payload as {
+        personalizations: { custom_args: { send_id: string }; substitutions: Record<string, string> }[];
+      }
+    ).personalizations[0]!;
+    const row = rows.find((r) => r.id === personalization.custom_args.send_id)!;
+    const [contact] = await env.t.sql<{ first_name: string }[]>`
+      SELECT c.first_name FROM contacts c JOIN sends s ON s.contact_id = c.id WHERE s.id = ${row.id}`;
+    const values = Object.values(personalization.substitutions);
+    expect(values).toContain(contact!.first_name);
+    expect(values).toContain(`${row.tracking_code!.slice(0, 5)}-${row.tracking_code!.slice(5)}`);
 
     // the test read by hand, then variant B rolled out to everyone else
     const v = (await getCampaign(env.t.db, c.campaign.id))!.campaign.version;
