@@ -97,7 +97,11 @@ describe('sending, seen from the campaign page', () => {
     expect(plain(await page.getByTestId('rollout-choice').textContent())).toContain('Recommandée : B');
     await page.getByTestId('rollout-variant-button').click();
     // (the click's request may not have reached the API yet: wait for the rollout's sends, not just a quiet moment)
-    const all = await waitFor(() => statusCounts(app.database, id), (c) => settled(c) && c.total === 300, 30_000);
+    const all = await waitFor(
+      () => statusCounts(app.database, id),
+      (c) => settled(c) && c.total === 300,
+      30_000,
+    );
     expect(all.sent + all.skipped + all.failed + all.unknown).toBe(300);
     await expect
       .poll(async () => plain(await panel.getByTestId('dispatch-phase-rollout').textContent()), {

@@ -48,10 +48,7 @@ export const contactWinback = pgTable(
       .references(() => contacts.id, { onDelete: 'cascade' }),
     formerSince: timestamp('former_since', { withTimezone: true }),
     formerReason: formerReasonEnum('former_reason'),
-    occasionalReasons: occasionalReasonEnum('occasional_reasons')
-      .array()
-      .notNull()
-      .default(sql`'{}'`),
+    occasionalReasons: occasionalReasonEnum('occasional_reasons').array().notNull().default(sql`'{}'`),
     signals: jsonb('signals').$type<Record<string, unknown>>().notNull().default({}),
     promoShare: real('promo_share').notNull(),
     reactivationScore: real('reactivation_score'),
