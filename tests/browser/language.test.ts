@@ -84,6 +84,8 @@ describe('language', () => {
       }
       expect(await page.getByTestId('current-role').textContent()).toBe(c.role);
       expect((await page.getByTestId('logout').textContent())?.trim()).toBe(c.logout);
+      // the contacts page is loaded on first visit (its own chunk): wait for its search field's label
+      await page.locator('label', { hasText: c.search }).first().waitFor();
       expect(await page.locator('label', { hasText: c.search }).count()).toBeGreaterThan(0);
       await context.close();
     });
