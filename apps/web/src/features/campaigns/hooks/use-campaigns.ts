@@ -1,6 +1,6 @@
+import { useDebouncedValue } from '@mantine/hooks';
 import type { CampaignInput } from '@relance/domain/planning/campaign-input';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
 import {
   type Campaign,
   cloneCampaign,
@@ -64,20 +64,10 @@ export function useCloneCampaign() {
   });
 }
 
-/** `value`, once it has stopped changing for `ms`. */
-function useDebounced<T>(value: T, ms: number): T {
-  const [debounced, setDebounced] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setDebounced(value), ms);
-    return () => clearTimeout(timer);
-  }, [value, ms]);
-  return debounced;
-}
-
 /** The live forecast of the plan being edited (null while the plan is invalid), asked 400 ms after the last edit. */
 export function useLiveForecast(plan: CampaignInput | null) {
   const key = plan ? JSON.stringify(plan) : null;
-  const debouncedKey = useDebounced(key, 400);
+  const [debouncedKey] = useDebouncedValue(key, 400);
   return useQuery({
     queryKey: [...KEY, 'forecast', debouncedKey],
     queryFn: ({ signal }) => forecastPlan(JSON.parse(debouncedKey!) as CampaignInput, signal),

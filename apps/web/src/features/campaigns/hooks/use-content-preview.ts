@@ -1,3 +1,4 @@
+import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import {
@@ -6,16 +7,6 @@ import {
   type RenderedContent,
   searchContacts,
 } from '../api/content-preview';
-
-/** `value`, once it has stopped changing for `ms`. */
-function useDebounced<T>(value: T, ms: number): T {
-  const [debounced, setDebounced] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setDebounced(value), ms);
-    return () => clearTimeout(timer);
-  }, [value, ms]);
-  return debounced;
-}
 
 export interface LivePreview {
   /** the last rendering that succeeded for the content as it was then */
@@ -32,7 +23,7 @@ export interface LivePreview {
  */
 export function useLivePreview(request: PreviewRequest | null): LivePreview {
   const key = request ? JSON.stringify(request) : null;
-  const debouncedKey = useDebounced(key, 500);
+  const [debouncedKey] = useDebouncedValue(key, 500);
   const query = useQuery({
     queryKey: ['campaigns', 'content-preview', debouncedKey],
     queryFn: ({ signal }) => previewContent(JSON.parse(debouncedKey!) as PreviewRequest, signal),
@@ -56,7 +47,7 @@ export function useLivePreview(request: PreviewRequest | null): LivePreview {
 
 /** Contacts for the preview's picker, searched 300 ms after the last keystroke. */
 export function useContactSearch(q: string, enabled: boolean) {
-  const debounced = useDebounced(q, 300);
+  const [debounced] = useDebouncedValue(q, 300);
   return useQuery({
     queryKey: ['campaigns', 'preview-contacts', debounced],
     queryFn: ({ signal }) => searchContacts(debounced, signal),

@@ -1,6 +1,6 @@
+import { useDebouncedValue } from '@mantine/hooks';
 import type { SegmentDefinition } from '@relance/domain/segments/definition';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
 import {
   countSavedSegment,
   countSegment,
@@ -76,23 +76,13 @@ export function useDeleteSegment() {
   });
 }
 
-/** `value`, once it has stopped changing for `ms`. */
-function useDebounced<T>(value: T, ms: number): T {
-  const [debounced, setDebounced] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setDebounced(value), ms);
-    return () => clearTimeout(timer);
-  }, [value, ms]);
-  return debounced;
-}
-
 /**
  * The live count of the segment being edited (nothing while a rule is incomplete), asked 400 ms after the last
  * edit; then, once counted, the reach per channel, which takes longer. Previous answers stay on screen meanwhile.
  */
 export function useLiveCount(definition: SegmentDefinition | null) {
   const key = definition ? JSON.stringify(definition) : null;
-  const debounced = useDebounced(key, 400);
+  const [debounced] = useDebouncedValue(key, 400);
   const count = useQuery({
     queryKey: [...KEY, 'count', debounced],
     queryFn: ({ signal }) => countSegment(JSON.parse(debounced!) as SegmentDefinition, false, signal),
@@ -115,7 +105,7 @@ export function useLiveCount(definition: SegmentDefinition | null) {
 /** The first 50 contacts of the segment being edited, when asked for, following the edits (debounced). */
 export function useLivePreview(definition: SegmentDefinition | null, enabled: boolean) {
   const key = definition ? JSON.stringify(definition) : null;
-  const debounced = useDebounced(key, 400);
+  const [debounced] = useDebouncedValue(key, 400);
   return useQuery({
     queryKey: [...KEY, 'preview', debounced],
     queryFn: ({ signal }) => previewSegment(JSON.parse(debounced!) as SegmentDefinition, signal),
