@@ -10,3 +10,4 @@ export * from './schema/orders';
 export * from './schema/segments';
 export * from './schema/users';
 export * from './schema/winback';
+export * from './schema/tracking';

@@ -134,9 +134,10 @@ export const sends = pgTable(
 );
 
 /**
- * What came back from a send, as far as dispatch needs it (responders, openers and clickers for later steps'
- * targets; responses and sales for the test's reading). The tracking issue owns the intake; each event is keyed
- * by its source's id so that the same event delivered twice counts once.
+ * What came back from a send: provider results, engagement, answers, the follow-up pipeline and opt-outs
+ * (SEND_EVENT_KINDS). Written only by `applySendEvents` (queries/send-events-apply.ts), keyed by its source's id
+ * so that the same event delivered twice counts once; `send_outcomes` and `send_rollups` (schema/tracking.ts)
+ * are kept in the same statement.
  */
 export const sendEvents = pgTable(
   'send_events',
@@ -149,6 +150,8 @@ export const sendEvents = pgTable(
     source: text('source').notNull(),
     sourceId: text('source_id').notNull(),
     amountCents: bigint('amount_cents', { mode: 'number' }),
+    /** what the source said beside the kind: the link clicked, the bounce's reason, who typed a code... */
+    detail: jsonb('detail').$type<Record<string, unknown>>(),
     occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull().defaultNow(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },

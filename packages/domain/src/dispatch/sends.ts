@@ -38,13 +38,34 @@ export const SKIP_REASONS = ['no_consent', 'suppressed', 'no_address', 'excluded
 export type SkipReason = (typeof SKIP_REASONS)[number];
 
 /**
- * What comes back from a send, as far as the dispatch engine reads it (the tracking issue records more): a
- * response or a sale makes a responder; an open or a click an opener/clicker.
+ * What comes back from a send (packages/domain/src/tracking/send-events.ts says what each one does): provider
+ * results (delivered, bounced, dropped, undelivered, answered by a person), the recipient's engagement (opened,
+ * clicked), answers and the follow-up pipeline (responded, quoted, reminded, sold, lost), and opt-outs
+ * (unsubscribed, spam_reported, opted_out by STOP, opted_in by START, returned mail: NPAI). A response or a sale
+ * makes a responder; an open or a click an opener/clicker. New kinds are appended (a PostgreSQL enum).
  */
-export const SEND_EVENT_KINDS = ['delivered', 'opened', 'clicked', 'responded', 'sold', 'bounced'] as const;
+export const SEND_EVENT_KINDS = [
+  'delivered',
+  'opened',
+  'clicked',
+  'responded',
+  'sold',
+  'bounced',
+  'quoted',
+  'reminded',
+  'lost',
+  'dropped',
+  'spam_reported',
+  'unsubscribed',
+  'undelivered',
+  'returned',
+  'opted_out',
+  'opted_in',
+  'answered',
+] as const;
 export type SendEventKind = (typeof SEND_EVENT_KINDS)[number];
 
 /** The event kinds that count as a response to the campaign (the "responders", the test's response rate). */
-export const RESPONSE_EVENT_KINDS = ['responded', 'sold'] as const satisfies readonly SendEventKind[];
+export const RESPONSE_EVENT_KINDS = ['responded', 'quoted', 'sold'] as const satisfies readonly SendEventKind[];
 /** The event kinds that make an opener or a clicker of an email. */
 export const ENGAGEMENT_EVENT_KINDS = ['opened', 'clicked'] as const satisfies readonly SendEventKind[];

@@ -1,0 +1,80 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { sendEventKindEnum, sendPhaseEnum, sends, variantLabelEnum } from './dispatch';
+import { channelEnum } from './enums';
+
+/**
+ * The kinds each send has reached, with the first time (the earliest event of that kind, whatever order they came
+ * in). One row per (send, kind): inserting it tells a first open from a second one, so that the rollups count
+ * openers, clickers and responders, not opens; and a send's delivery state (tracking/send-events.ts
+ * `deliveryState`) is read from its rows, so it never moves backwards.
+ */
+export const sendOutcomes = pgTable(
+  'send_outcomes',
+  {
+    sendId: bigint('send_id', { mode: 'number' })
+      .notNull()
+      .references(() => sends.id, { onDelete: 'cascade' }),
+    kind: sendEventKindEnum('kind').notNull(),
+    firstAt: timestamp('first_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.sendId, t.kind] })],
+);
+
+/**
+ * The board's counters, per step, phase, variant and event kind (the channel is the wave's): how many sends reached
+ * the kind (`contacts`: openers, responders...), how many events of it (`events`: opens, sales...) and their amounts
+ * (sales, quotes). Kept by `applySendEvents` in the statement that records the events, so the board reads a few
+ * hundred rows however many sends and events there are.
+ */
+export const sendRollups = pgTable(
+  'send_rollups',
+  {
+    campaignId: uuid('campaign_id').notNull(),
+    stepId: uuid('step_id').notNull(),
+    phase: sendPhaseEnum('phase').notNull(),
+    variant: variantLabelEnum('variant').notNull(),
+    channel: channelEnum('channel').notNull(),
+    kind: sendEventKindEnum('kind').notNull(),
+    contacts: integer('contacts').notNull().default(0),
+    events: integer('events').notNull().default(0),
+    amountCents: bigint('amount_cents', { mode: 'number' }).notNull().default(0),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.stepId, t.phase, t.variant, t.kind] }),
+    index('send_rollups_campaign_idx').on(t.campaignId),
+  ],
+);
+
+/**
+ * What providers posted, once its signature was checked: kept before the answer (so a webhook answered 2xx is never
+ * lost), then turned into events by the worker's intake job. `processed_at` stays null until then; a sweep
+ * re-enqueues batches whose job was lost.
+ */
+export const inboundBatches = pgTable(
+  'inbound_batches',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    /** which intake reads it (tracking/inbound.ts INBOUND_SOURCES) */
+    source: text('source').notNull(),
+    payload: jsonb('payload').$type<unknown>().notNull(),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+    processedAt: timestamp('processed_at', { withTimezone: true }),
+    /** events recorded (new ones), and those already known or matching no send */
+    recorded: integer('recorded'),
+    ignored: integer('ignored'),
+    error: text('error'),
+  },
+  (t) => [index('inbound_batches_pending_idx').on(t.receivedAt).where(sql`processed_at IS NULL`)],
+);
