@@ -1,0 +1,172 @@
+import { deliveryState } from '@relance/domain/tracking/send-events';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../../../../tests/support/test-database';
+import { type SentFixture, sentEmailCampaign } from '../../../../tests/support/tracking-fixtures';
+import { applySendEvents, type SendEventInput, sendsByCodes } from './send-events-apply';
+
+describe('recording what comes back from sends (real database)', () => {
+  let t: TestDatabase;
+  let f: SentFixture;
+  beforeAll(async () => {
+    t = await createTestDatabase();
+    f = await sentEmailCampaign(t.db, t.sql, 40);
+  });
+  afterAll(async () => {
+    await t.drop();
+  });
+
+  const rollup = async (kind: string) => {
+    const rows = await t.db.execute<{
+      variant: string;
+      contacts: number;
+      events: number;
+      amount_cents: string;
+    }>(
+      sql`SELECT variant, contacts, events, amount_cents FROM send_rollups
+           WHERE campaign_id = ${f.campaign.campaign.id} AND kind = ${kind}::send_event_kind ORDER BY variant`,
+    );
+    return rows.map((r) => ({
+      variant: r.variant,
+      contacts: r.contacts,
+      events: r.events,
+      amount: Number(r.amount_cents),
+    }));
+  };
+  const kindsOf = async (sendId: number) =>
+    (
+      await t.db.execute<{ kind: 'delivered' }>(sql`SELECT kind FROM send_outcomes WHERE send_id = ${sendId}`)
+    ).map((r) => r.kind);
+
+  it('counts the same batch delivered 50 times once, and openers apart from opens', async () => {
+    const [a1, b1, a2] = [f.sends[0]!, f.sends[1]!, f.sends[2]!];
+    const batch: SendEventInput[] = [
+      { sendId: a1.id, kind: 'opened', source: 'sendgrid', sourceId: 'open-1' },
+      { sendId: a1.id, kind: 'opened', source: 'sendgrid', sourceId: 'open-2' },
+      { sendId: b1.id, kind: 'opened', source: 'sendgrid', sourceId: 'open-3' },
+      { sendId: a2.id, kind: 'opened', source: 'sendgrid', sourceId: 'open-4' },
+      // the same event twice in one batch is one event
+      { sendId: a2.id, kind: 'opened', source: 'sendgrid', sourceId: 'open-4' },
+    ];
+    const results = [];
+    for (let i = 0; i < 50; i++) results.push(await applySendEvents(t.db, batch));
+    expect(results[0]!.recorded).toBe(4);
+    expect(results[0]!.ignored).toBe(1);
+    expect(results.slice(1).every((r) => r.recorded === 0 && r.ignored === 5)).toBe(true);
+    expect(await rollup('opened')).toEqual([
+      { variant: 'A', contacts: 2, events: 3, amount: 0 },
+      { variant: 'B', contacts: 1, events: 1, amount: 0 },
+    ]);
+  });
+
+  it('keeps the earliest time of each kind and a state that never moves backwards, whatever the order', async () => {
+    const s = f.sends[4]!;
+    const t0 = new Date('2026-11-20T09:00:00Z');
+    const at = (min: number) => new Date(t0.getTime() + min * 60_000);
+    await applySendEvents(t.db, [
+      { sendId: s.id, kind: 'clicked', source: 'link', sourceId: 'c-1', occurredAt: at(10) },
+    ]);
+    await applySendEvents(t.db, [
+      { sendId: s.id, kind: 'opened', source: 'sendgrid', sourceId: 'o-1', occurredAt: at(9) },
+    ]);
+    await applySendEvents(t.db, [
+      { sendId: s.id, kind: 'delivered', source: 'sendgrid', sourceId: 'd-1', occurredAt: at(1) },
+    ]);
+    // a second click, earlier than the first one recorded: the first time moves back to it, the clicker counts once
+    await applySendEvents(t.db, [
+      { sendId: s.id, kind: 'clicked', source: 'link', sourceId: 'c-2', occurredAt: at(5) },
+    ]);
+    const [first] = await t.db.execute<{ first_at: string }>(
+      sql`SELECT first_at FROM send_outcomes WHERE send_id = ${s.id} AND kind = 'clicked'`,
+    );
+    expect(new Date(first!.first_at).toISOString()).toBe(at(5).toISOString());
+    expect(deliveryState(await kindsOf(s.id))).toBe('clicked');
+    expect((await rollup('clicked')).find((r) => r.variant === 'A')).toMatchObject({
+      contacts: 1,
+      events: 2,
+    });
+  });
+
+  it('sums sale amounts and counts each seller once', async () => {
+    const s = f.sends[6]!;
+    await applySendEvents(t.db, [
+      { sendId: s.id, kind: 'sold', source: 'redemption', sourceId: 'sale-1', amountCents: 12_000 },
+      { sendId: s.id, kind: 'sold', source: 'conversion', sourceId: 'sale-2', amountCents: 3_050 },
+    ]);
+    expect((await rollup('sold'))[0]).toEqual({ variant: 'A', contacts: 1, events: 2, amount: 15_050 });
+  });
+
+  it('ignores events for sends that do not exist', async () => {
+    const result = await applySendEvents(t.db, [
+      { sendId: 999_999_999, kind: 'opened', source: 'sendgrid', sourceId: 'ghost' },
+    ]);
+    expect(result).toMatchObject({ recorded: 0, ignored: 1 });
+  });
+
+  it('suppresses the address and records the opt-out with its proof on unsubscribe and spam reports', async () => {
+    const s = f.sends[8]!;
+    await applySendEvents(t.db, [
+      { sendId: s.id, kind: 'unsubscribed', source: 'unsubscribe', sourceId: `u-${s.id}` },
+    ]);
+    const [sup] = await t.db.execute<{ reason: string; contact_id: string }>(
+      sql`SELECT reason, contact_id FROM suppressions WHERE channel = 'email' AND address = ${s.address}`,
+    );
+    expect(sup).toMatchObject({ reason: 'unsubscribed' });
+    expect(Number(sup!.contact_id)).toBe(s.contactId);
+    const [consent] = await t.db.execute<{ status: string; source: string }>(
+      sql`SELECT status, source FROM consents WHERE contact_id = ${s.contactId} AND channel = 'email'`,
+    );
+    expect(consent).toEqual({ status: 'opt_out', source: `unsubscribed:send:${s.id}` });
+    const [proof] = await t.db.execute<{ n: number }>(
+      sql`SELECT count(*)::int AS n FROM consent_events WHERE contact_id = ${s.contactId} AND status = 'opt_out'`,
+    );
+    expect(proof!.n).toBe(1);
+  });
+
+  it('lifts only a STOP when the contact texts START, and opts them back in', async () => {
+    const s = f.sends[10]!;
+    await applySendEvents(t.db, [{ sendId: s.id, kind: 'opted_out', source: 'twilio', sourceId: 'stop-1' }]);
+    expect(
+      (await t.db.execute(sql`SELECT 1 FROM suppressions WHERE address = ${s.address} AND reason = 'stop'`))
+        .length,
+    ).toBe(1);
+    await applySendEvents(t.db, [{ sendId: s.id, kind: 'opted_in', source: 'twilio', sourceId: 'start-1' }]);
+    expect((await t.db.execute(sql`SELECT 1 FROM suppressions WHERE address = ${s.address}`)).length).toBe(0);
+    const [consent] = await t.db.execute<{ status: string }>(
+      sql`SELECT status FROM consents WHERE contact_id = ${s.contactId} AND channel = 'email'`,
+    );
+    expect(consent!.status).toBe('opt_in');
+    // a bounce is never lifted by START
+    await applySendEvents(t.db, [{ sendId: s.id, kind: 'bounced', source: 'sendgrid', sourceId: 'b-1' }]);
+    await applySendEvents(t.db, [{ sendId: s.id, kind: 'opted_in', source: 'twilio', sourceId: 'start-2' }]);
+    expect((await t.db.execute(sql`SELECT 1 FROM suppressions WHERE address = ${s.address}`)).length).toBe(1);
+  });
+
+  it('counts right when overlapping batches are applied at the same moment', async () => {
+    const sends = f.sends.slice(20, 40);
+    const batches = Array.from({ length: 6 }, (_, b) =>
+      sends.map((s, i) => ({
+        sendId: s.id,
+        kind: 'delivered' as const,
+        source: 'sendgrid' as const,
+        // batches 0-2 and 3-5 carry the same events: 2 distinct events per send
+        sourceId: `dl-${s.id}-${b % 3 === 0 ? 'x' : 'y'}-${i % 2}`,
+      })),
+    );
+    const results = await Promise.all(batches.map((b) => applySendEvents(t.db, b)));
+    expect(results.reduce((n, r) => n + r.recorded, 0)).toBe(40);
+    const delivered = await rollup('delivered');
+    expect(delivered.reduce((n, r) => n + r.contacts, 0)).toBe(20 + 1); // + the send of the ordering test
+    expect(delivered.reduce((n, r) => n + r.events, 0)).toBe(40 + 1);
+  });
+
+  it('finds sends by their codes, leaving unknown codes out', async () => {
+    const found = await sendsByCodes(t.db, [f.sends[0]!.code, 'NOPE', f.sends[1]!.code]);
+    expect([...found.keys()].sort()).toEqual([f.sends[0]!.code, f.sends[1]!.code].sort());
+    expect(found.get(f.sends[1]!.code)).toMatchObject({
+      sendId: f.sends[1]!.id,
+      variant: 'B',
+      channel: 'email',
+    });
+  });
+});

@@ -1,0 +1,225 @@
+import type { SendEventKind } from '@relance/domain/dispatch/sends';
+import { type EventSource, sendEventEffect } from '@relance/domain/tracking/send-events';
+import type { Channel } from '@relance/domain/vocabulary';
+import { sql } from 'drizzle-orm';
+import type { Db } from '../client';
+
+/** One thing that came back from a send, from any source (tracking/send-events.ts says what each kind does). */
+export interface SendEventInput {
+  sendId: number;
+  kind: SendEventKind;
+  source: EventSource;
+  /** unique within the source: the same id twice is one event (a provider's retry, a double click on "save") */
+  sourceId: string;
+  amountCents?: number | null;
+  occurredAt?: Date;
+  detail?: Record<string, unknown> | null;
+}
+
+/** An event that was new, with its send's facts, for what follows from it in the same transaction. */
+export interface RecordedEvent {
+  sendId: number;
+  kind: SendEventKind;
+  /** the send reached this kind for the first time (a first open, a first response) */
+  first: boolean;
+  events: number;
+  amountCents: number;
+  contactId: number;
+  campaignId: string;
+  stepId: string;
+  channel: Channel;
+  address: string | null;
+  occurredAt: Date;
+}
+
+export interface ApplyResult {
+  /** new events recorded */
+  recorded: number;
+  /** events already recorded (same source and id), or for a send that does not exist */
+  ignored: number;
+  events: RecordedEvent[];
+}
+
+const text = (values: readonly (string | null)[]) => sql`${sql.param(values)}::text[]`;
+
+/**
+ * Records events, set-based and idempotent, in one transaction: each new one in `send_events` (UNIQUE on source
+ * and source id: a duplicate has no effect), the kinds each send reaches for the first time in `send_outcomes`
+ * (the earliest time kept, whatever order they come in), the board's counters in `send_rollups`, then what each
+ * kind does (sendEventEffect): suppressions and consent changes with their proof. Events for sends that do not exist are ignored. Rows are locked in a fixed order (source id,
+ * send, step) so that concurrent batches do not deadlock.
+ */
+export async function applySendEvents(db: Db, input: readonly SendEventInput[]): Promise<ApplyResult> {
+  if (input.length === 0) return { recorded: 0, ignored: 0, events: [] };
+  return db.transaction(async (tx) => {
+    const rows = await tx.execute<{
+      send_id: string;
+      kind: SendEventKind;
+      first: boolean;
+      events: number;
+      amount: string;
+      occurred_at: string;
+      contact_id: string;
+      campaign_id: string;
+      step_id: string;
+      channel: Channel;
+      address: string | null;
+    }>(sql`
+      WITH input AS (
+        SELECT * FROM unnest(${text(input.map((e) => String(e.sendId)))}::bigint[],
+                             ${text(input.map((e) => e.kind))}::send_event_kind[],
+                             ${text(input.map((e) => e.source))},
+                             ${text(input.map((e) => e.sourceId))},
+                             ${text(input.map((e) => (e.amountCents == null ? null : String(e.amountCents))))}::bigint[],
+                             ${text(input.map((e) => (e.occurredAt ?? new Date()).toISOString()))}::timestamptz[],
+                             ${text(input.map((e) => (e.detail ? JSON.stringify(e.detail) : null)))}::jsonb[])
+               AS i(send_id, kind, source, source_id, amount_cents, occurred_at, detail)
+      ), ins AS (
+        INSERT INTO send_events (send_id, kind, source, source_id, amount_cents, occurred_at, detail)
+        SELECT i.send_id, i.kind, i.source, i.source_id, i.amount_cents, i.occurred_at, i.detail
+          FROM input i
+         WHERE EXISTS (SELECT 1 FROM sends s WHERE s.id = i.send_id)
+         ORDER BY i.source, i.source_id
+        ON CONFLICT (source, source_id) DO NOTHING
+        RETURNING send_id, kind, amount_cents, occurred_at
+      ), firsts AS (
+        INSERT INTO send_outcomes (send_id, kind, first_at)
+        SELECT send_id, kind, min(occurred_at) FROM ins GROUP BY send_id, kind ORDER BY send_id, kind
+        ON CONFLICT (send_id, kind) DO UPDATE SET first_at = excluded.first_at
+          WHERE excluded.first_at < send_outcomes.first_at
+        RETURNING send_id, kind, (xmax = 0) AS inserted
+      ), per_send AS (
+        SELECT e.send_id, e.kind, count(*)::int AS events, coalesce(sum(e.amount_cents), 0)::bigint AS amount,
+               min(e.occurred_at) AS occurred_at, bool_or(coalesce(f.inserted, false)) AS first
+          FROM ins e LEFT JOIN firsts f ON f.send_id = e.send_id AND f.kind = e.kind
+         GROUP BY e.send_id, e.kind
+      ), rolled AS (
+        INSERT INTO send_rollups AS r (campaign_id, step_id, phase, variant, channel, kind, contacts, events, amount_cents)
+        SELECT s.campaign_id, s.step_id, s.phase, s.variant, s.channel, p.kind,
+               count(*) FILTER (WHERE p.first), sum(p.events), sum(p.amount)
+          FROM per_send p JOIN sends s ON s.id = p.send_id
+         GROUP BY s.campaign_id, s.step_id, s.phase, s.variant, s.channel, p.kind
+         ORDER BY s.step_id, s.phase, s.variant, p.kind
+        ON CONFLICT (step_id, phase, variant, kind) DO UPDATE
+          SET contacts = r.contacts + excluded.contacts, events = r.events + excluded.events,
+              amount_cents = r.amount_cents + excluded.amount_cents, updated_at = now()
+      )
+      SELECT p.send_id, p.kind, p.first, p.events, p.amount, p.occurred_at,
+             s.contact_id, s.campaign_id, s.step_id, s.channel, s.address
+        FROM per_send p JOIN sends s ON s.id = p.send_id`);
+
+    const events: RecordedEvent[] = rows.map((r) => ({
+      sendId: Number(r.send_id),
+      kind: r.kind,
+      first: r.first,
+      events: Number(r.events),
+      amountCents: Number(r.amount),
+      contactId: Number(r.contact_id),
+      campaignId: r.campaign_id,
+      stepId: r.step_id,
+      channel: r.channel,
+      address: r.address,
+      occurredAt: new Date(r.occurred_at),
+    }));
+    const recorded = events.reduce((n, e) => n + e.events, 0);
+    await applyEffects(tx, events);
+    return { recorded, ignored: input.length - recorded, events };
+  });
+}
+
+/**
+ * Suppressions and consent changes, for the kinds that carry them (sendEventEffect), from the first such event of
+ * each send: the send's address on its channel goes on the suppression list (never removed but by START, which
+ * lifts only the STOP of that number), and the contact's consent for the channel changes with its proof.
+ */
+async function applyEffects(tx: Db, events: readonly RecordedEvent[]): Promise<void> {
+  const suppress: { e: RecordedEvent; reason: string }[] = [];
+  const consent: { e: RecordedEvent; status: 'opt_out' | 'opt_in' }[] = [];
+  for (const e of events) {
+    if (!e.first) continue;
+    const effect = sendEventEffect(e.kind);
+    if (effect.suppress && e.address) suppress.push({ e, reason: effect.suppress });
+    if (effect.consent) consent.push({ e, status: effect.consent });
+  }
+  if (suppress.length > 0) {
+    await tx.execute(sql`
+      INSERT INTO suppressions (channel, address, reason, source, contact_id)
+      SELECT DISTINCT ON (v.channel, v.address) v.channel::channel, v.address, v.reason::suppression_reason,
+             'tracking', v.contact_id
+        FROM unnest(${text(suppress.map((s) => s.e.channel))}, ${text(suppress.map((s) => s.e.address))},
+                    ${text(suppress.map((s) => s.reason))},
+                    ${text(suppress.map((s) => String(s.e.contactId)))}::bigint[]) AS v(channel, address, reason, contact_id)
+       ORDER BY v.channel, v.address
+      ON CONFLICT (channel, address) DO NOTHING`);
+  }
+  const optIns = consent.filter((c) => c.status === 'opt_in' && c.e.address);
+  if (optIns.length > 0) {
+    await tx.execute(sql`
+      DELETE FROM suppressions s
+       USING unnest(${text(optIns.map((c) => c.e.channel))}, ${text(optIns.map((c) => c.e.address))}) AS v(channel, address)
+       WHERE s.channel = v.channel::channel AND s.address = v.address AND s.reason = 'stop'`);
+  }
+  if (consent.length > 0) {
+    // the latest change per (contact, channel) wins within a batch; its proof says which event made it
+    await tx.execute(sql`
+      WITH v AS (
+        SELECT DISTINCT ON (contact_id, channel) contact_id, channel, status, source, at
+          FROM unnest(${text(consent.map((c) => String(c.e.contactId)))}::bigint[],
+                      ${text(consent.map((c) => c.e.channel))}::channel[],
+                      ${text(consent.map((c) => c.status))}::consent_status[],
+                      ${text(consent.map((c) => `${c.e.kind}:send:${c.e.sendId}`))},
+                      ${text(consent.map((c) => c.e.occurredAt.toISOString()))}::timestamptz[])
+                 AS u(contact_id, channel, status, source, at)
+         ORDER BY contact_id, channel, at DESC
+      ), proof AS (
+        INSERT INTO consent_events (contact_id, channel, status, source, recorded_at)
+        SELECT contact_id, channel, status, source, at FROM v
+      )
+      INSERT INTO consents (contact_id, channel, status, source, recorded_at)
+      SELECT contact_id, channel, status, source, at FROM v ORDER BY contact_id, channel
+      ON CONFLICT (contact_id, channel) DO UPDATE
+        SET status = excluded.status, source = excluded.source, recorded_at = excluded.recorded_at,
+            legal_basis = CASE WHEN excluded.status = 'opt_in' THEN 'consent'::legal_basis ELSE consents.legal_basis END
+        WHERE consents.recorded_at <= excluded.recorded_at`);
+  }
+}
+
+/** A send found by its tracking code (as stored: compact, upper case, with its check character). */
+export interface SendByCode {
+  sendId: number;
+  contactId: number;
+  campaignId: string;
+  stepId: string;
+  channel: Channel;
+  variant: 'A' | 'B' | 'C';
+  trackingCode: string;
+}
+
+/** The sends of these codes (unknown codes are left out), in one statement through the codes' UNIQUE index. */
+export async function sendsByCodes(db: Db, codes: readonly string[]): Promise<Map<string, SendByCode>> {
+  const found = new Map<string, SendByCode>();
+  if (codes.length === 0) return found;
+  const rows = await db.execute<{
+    id: string;
+    contact_id: string;
+    campaign_id: string;
+    step_id: string;
+    channel: Channel;
+    variant: 'A' | 'B' | 'C';
+    tracking_code: string;
+  }>(sql`
+    SELECT id, contact_id, campaign_id, step_id, channel, variant, tracking_code
+      FROM sends WHERE tracking_code = ANY(${text([...new Set(codes)])})`);
+  for (const r of rows) {
+    found.set(r.tracking_code, {
+      sendId: Number(r.id),
+      contactId: Number(r.contact_id),
+      campaignId: r.campaign_id,
+      stepId: r.step_id,
+      channel: r.channel,
+      variant: r.variant,
+      trackingCode: r.tracking_code,
+    });
+  }
+  return found;
+}
