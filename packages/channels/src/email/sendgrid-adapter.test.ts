@@ -106,6 +106,53 @@ describe('SendGrid adapter against the sandbox', () => {
     expect(renderPersonalization(body as never, 1)).toContain('Bonjour cher client');
   });
 
+  it('sends exactly the body of SendGrid v3 mail/send: its field names, the send id alone in custom_args', async () => {
+    const withReply = createSendgridAdapter({
+      apiKey: 'SG.sandbox-key',
+      baseUrl: sandbox.url,
+      from: { email: 'bonjour@boulangerie.example', name: 'Boulangerie Martin' },
+      replyTo: { email: 'service@boulangerie.example' },
+      unsubscribeMailto: 'desinscription@boulangerie.example',
+      timeoutMs: 5_000,
+    });
+    const named = recipient(1).message;
+    named.to = { email: 'jeanne@example.fr', name: 'Jeanne Dupont' };
+    const plain = recipient(2).message;
+    const results = await withReply.sendBatch([named, plain]);
+    expect(results.map((r) => r.kind)).toEqual(['accepted', 'accepted']);
+    const [body, ...others] = sandbox.store.list('sendgrid').map((m) => m.payload);
+    expect(others).toHaveLength(0);
+    const unsubscribe = (code: string) =>
+      `<mailto:desinscription@boulangerie.example?subject=unsubscribe%20${code}>, <https://r.example/u/${code}>`;
+    // toStrictEqual: no other field, none undefined, no camelCase left (customArgs, replyTo)
+    expect(body).toStrictEqual({
+      from: { email: 'bonjour@boulangerie.example', name: 'Boulangerie Martin' },
+      reply_to: { email: 'service@boulangerie.example' },
+      subject: content.body.subject,
+      content: [
+        { type: 'text/plain', value: content.body.text },
+        { type: 'text/html', value: content.body.html },
+      ],
+      categories: ['campaign-42'],
+      headers: { 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+      personalizations: [
+        {
+          to: [{ email: 'jeanne@example.fr', name: 'Jeanne Dupont' }],
+          custom_args: { send_id: '1001' },
+          headers: { 'List-Unsubscribe': unsubscribe('CODE1') },
+          substitutions: named.substitutions,
+        },
+        {
+          to: [{ email: 'client2@example.fr' }],
+          custom_args: { send_id: '1002' },
+          headers: { 'List-Unsubscribe': unsubscribe('CODE2') },
+          substitutions: plain.substitutions,
+        },
+      ],
+    });
+    expect(Object.keys(named.substitutions ?? {}).length).toBeGreaterThan(0);
+  });
+
   it('splits at 1,000 personalizations a request', async () => {
     const messages = Array.from({ length: 1001 }, (_, i) => recipient(i).message);
     const results = await adapter.sendBatch(messages);
