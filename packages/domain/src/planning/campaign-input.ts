@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { landingUrlSchema } from '../tracking/landing';
 import { CHANNELS } from '../vocabulary';
 import { cents, fixedCostsSchema, type PostageBand, returnsSchema, shareOf, unitCostsSchema } from './costs';
 import { type Forecast, type ForecastInput, forecast } from './forecast';
@@ -71,6 +72,8 @@ const campaignStepFields = z
     /** the message, per channel (email MJML, SMS text, voice script, letter, call script): checked and compiled
      * by @relance/templates, which knows each channel's rules */
     content: z.unknown().optional(),
+    /** where the step's tracked link leads (https); left out, the campaign's, else the page Relance hosts */
+    landingUrl: landingUrlSchema.optional(),
     /** the expected share of the step's returns by D+1, D+3, D+7, D+14, D+30 after its send; left out, its
      * channel's default curve. The board holds the step's actual returns against it. */
     milestones: milestoneCurveSchema.optional(),
@@ -124,6 +127,8 @@ const campaignInputFields = z
     marginRate: rate('margin rate'),
     fixed: fixedCostsSchema.prefault({}),
     offer: offerSchema.nullish(),
+    /** the landing page of every step that has none of its own (tracking/landing.ts); none: the hosted page */
+    landingUrl: landingUrlSchema.nullish(),
     /** test on a sample before rolling out (test-plan.ts); none: the whole audience at once */
     testPlan: testPlanSchema.nullish(),
     steps: z

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '../errors';
+import { landingUrlSchema } from '../tracking/landing';
 import { assertNever, CHANNELS, type Channel } from '../vocabulary';
 import type { MilestoneCurve } from './milestones';
 import { type Offer, offerSchema } from './offers';
@@ -58,6 +59,8 @@ export const stepVariantSchema = z.discriminatedUnion(
       differsOn: z.literal('message'),
       /** checked and compiled for the step's channel, like the step's content */
       content: z.unknown(),
+      /** the variant's own landing page (a rewritten message may point elsewhere); left out, the step's */
+      landingUrl: landingUrlSchema.optional(),
       offer: alsoChanges('offer', 'message'),
       channel: alsoChanges('channel', 'message'),
       offsetDays: alsoChanges('day', 'message'),
