@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isTrackingCode } from '../tracking-code';
 import { assertNever } from '../vocabulary';
 import { cents, shareOf } from './costs';
 import { DEFAULT_DISCOUNT_WARNING_THRESHOLD } from './defaults';
@@ -16,24 +17,52 @@ export type OfferType = (typeof OFFER_TYPES)[number];
 const takeUp = shareOf('expected take-up');
 const description = z.string().trim().max(500, { error: 'At most 500 characters' }).optional();
 
+/**
+ * A coupon code shared by every recipient of the campaign ("BIENVENUE10"), printed with the offer: typed at the
+ * redemption screen or reported by the website, it credits the campaign (tracking/attribution.ts). Stored in
+ * upper case; compared on its letters and digits only. It cannot look like a tracking code (10 characters with a
+ * valid check character), which would make a typed code ambiguous.
+ */
+const couponCode = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .transform((v) => (v === '' ? undefined : v))
+  .pipe(
+    z
+      .string()
+      .regex(/^[A-Z0-9][A-Z0-9 -]{1,28}[A-Z0-9]$/, {
+        error:
+          'A coupon code has 3 to 30 letters or digits (dashes and spaces allowed inside), e.g. BIENVENUE10',
+      })
+      .refine((v) => !isTrackingCode(v.replace(/[^A-Z0-9]/g, '')), {
+        error: 'This coupon code looks like a tracking code: choose another one',
+      })
+      .optional(),
+  )
+  .optional();
+
 export const offerSchema = z.discriminatedUnion(
   'type',
   [
     z.object({
       type: z.literal('emotional'),
       description,
+      couponCode,
       costPerTakerCents: cents('cost per taker', 10_000).default(0),
       expectedTakeUp: takeUp,
     }),
     z.object({
       type: z.literal('material'),
       description,
+      couponCode,
       giftValueCents: cents('gift value', 10_000),
       expectedTakeUp: takeUp,
     }),
     z.object({
       type: z.literal('financial'),
       description,
+      couponCode,
       discount: z.discriminatedUnion(
         'kind',
         [
