@@ -11,3 +11,4 @@ export * from './schema/segments';
 export * from './schema/users';
 export * from './schema/winback';
 export * from './schema/tracking';
+export * from './schema/callbacks';
