@@ -1,4 +1,4 @@
-import type { SendEventKind } from '@relance/domain/dispatch/sends';
+import { RESPONSE_EVENT_KINDS, type SendEventKind } from '@relance/domain/dispatch/sends';
 import { type EventSource, sendEventEffect } from '@relance/domain/tracking/send-events';
 import type { Channel } from '@relance/domain/vocabulary';
 import { sql } from 'drizzle-orm';
@@ -41,11 +41,14 @@ export interface ApplyResult {
 }
 
 const text = (values: readonly (string | null)[]) => sql`${sql.param(values)}::text[]`;
+const responseKinds = sql`${sql.param([...RESPONSE_EVENT_KINDS])}::send_event_kind[]`;
 
 /**
  * Records events, set-based and idempotent, in one transaction: each new one in `send_events` (UNIQUE on source
  * and source id: a duplicate has no effect), the kinds each send reaches for the first time in `send_outcomes`
- * (the earliest time kept, whatever order they come in), the board's counters in `send_rollups`, then what each
+ * (the earliest time kept, whatever order they come in), the board's counters in `send_rollups`, each send's
+ * first response in `send_responders` and its day since the wave was due in `send_return_days` (the board's
+ * returns curve: the day of the first response recorded), then what each
  * kind does (sendEventEffect): suppressions and consent changes with their proof. Events for sends that do not exist are ignored. Rows are locked in a fixed order (source id,
  * send, step) so that concurrent batches do not deadlock.
  */
@@ -88,6 +91,20 @@ export async function applySendEvents(db: Db, input: readonly SendEventInput[]):
         ON CONFLICT (send_id, kind) DO UPDATE SET first_at = excluded.first_at
           WHERE excluded.first_at < send_outcomes.first_at
         RETURNING send_id, kind, (xmax = 0) AS inserted
+      ), responders AS (
+        INSERT INTO send_responders (send_id, first_at)
+        SELECT send_id, min(occurred_at) FROM ins WHERE kind = ANY(${responseKinds})
+         GROUP BY send_id ORDER BY send_id
+        ON CONFLICT (send_id) DO NOTHING
+        RETURNING send_id, first_at
+      ), return_days AS (
+        INSERT INTO send_return_days AS d (campaign_id, step_id, phase, variant, channel, day, responders)
+        SELECT s.campaign_id, s.step_id, s.phase, s.variant, s.channel,
+               greatest(0, floor(extract(epoch FROM r.first_at - coalesce(w.due_at, s.created_at)) / 86400))::int,
+               count(*)
+          FROM responders r JOIN sends s ON s.id = r.send_id LEFT JOIN send_waves w ON w.id = s.wave_id
+         GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 2, 3, 4, 6
+        ON CONFLICT (step_id, phase, variant, day) DO UPDATE SET responders = d.responders + excluded.responders
       ), per_send AS (
         SELECT e.send_id, e.kind, count(*)::int AS events, coalesce(sum(e.amount_cents), 0)::bigint AS amount,
                min(e.occurred_at) AS occurred_at, bool_or(coalesce(f.inserted, false)) AS first

@@ -10,7 +10,7 @@ import {
   timestamp,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { sendEventKindEnum, sendPhaseEnum, sends, variantLabelEnum } from './dispatch';
+import { sendEventKindEnum, sendPhaseEnum, sendStatusEnum, sends, variantLabelEnum } from './dispatch';
 import { channelEnum } from './enums';
 
 /**
@@ -77,4 +77,61 @@ export const inboundBatches = pgTable(
     error: text('error'),
   },
   (t) => [index('inbound_batches_pending_idx').on(t.receivedAt).where(sql`processed_at IS NULL`)],
+);
+
+/**
+ * The board's send counts per step, phase, variant, status and skip reason (`reason`: '' unless skipped), kept by
+ * statement-level triggers on `sends` (migration 0012: AFTER INSERT/UPDATE/DELETE with transition tables, one
+ * grouped upsert per statement, nothing when a statement changes no status), so that the board and the progress
+ * panel read a few rows instead of counting a million sends.
+ */
+export const sendStatusCounts = pgTable(
+  'send_status_counts',
+  {
+    campaignId: uuid('campaign_id').notNull(),
+    stepId: uuid('step_id').notNull(),
+    phase: sendPhaseEnum('phase').notNull(),
+    variant: variantLabelEnum('variant').notNull(),
+    channel: channelEnum('channel').notNull(),
+    status: sendStatusEnum('status').notNull(),
+    reason: text('reason').notNull().default(''),
+    sends: bigint('sends', { mode: 'number' }).notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.stepId, t.phase, t.variant, t.status, t.reason] }),
+    index('send_status_counts_campaign_idx').on(t.campaignId),
+  ],
+);
+
+/**
+ * Each send's first response (a response, a quote or a sale, whichever came first): inserting it tells a new
+ * responder from one who answered again, so that `send_return_days` counts responders once, even from
+ * concurrent batches.
+ */
+export const sendResponders = pgTable('send_responders', {
+  sendId: bigint('send_id', { mode: 'number' })
+    .primaryKey()
+    .references(() => sends.id, { onDelete: 'cascade' }),
+  firstAt: timestamp('first_at', { withTimezone: true }).notNull(),
+});
+
+/**
+ * Responders per step, phase, variant and day since the wave was due (D+0 = its `due_at`, in whole days): the
+ * actual returns the board draws against the milestone plan. Kept by `applySendEvents` with `send_responders`.
+ */
+export const sendReturnDays = pgTable(
+  'send_return_days',
+  {
+    campaignId: uuid('campaign_id').notNull(),
+    stepId: uuid('step_id').notNull(),
+    phase: sendPhaseEnum('phase').notNull(),
+    variant: variantLabelEnum('variant').notNull(),
+    channel: channelEnum('channel').notNull(),
+    day: integer('day').notNull(),
+    responders: integer('responders').notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.stepId, t.phase, t.variant, t.day] }),
+    index('send_return_days_campaign_idx').on(t.campaignId),
+  ],
 );
