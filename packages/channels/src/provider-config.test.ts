@@ -22,12 +22,12 @@ describe('provider configuration', () => {
     });
     expect(config.sms).toMatchObject({
       mode: 'sandbox',
-      twilio: { from: 'RELANCE', statusCallbackUrl: 'http://localhost:3000/webhooks/twilio/sms/status' },
+      twilio: { from: 'RELANCE', statusCallbackUrl: 'http://localhost:3000/webhooks/twilio/sms-status' },
     });
     expect(config.voice).toMatchObject({
       mode: 'sandbox',
       onHuman: 'callback',
-      twilio: { amdCallbackUrl: 'http://localhost:3000/webhooks/twilio/voice/amd' },
+      twilio: { amdCallbackUrl: 'http://localhost:3000/webhooks/twilio/voice-amd' },
     });
     expect(config.postal).toMatchObject({ mode: 'sandbox', mailhouse: { baseUrl: 'http://127.0.0.1:3001' } });
     expect(config.twilioAuthToken).toBe(SANDBOX_CREDENTIALS.twilioAuthToken);

@@ -4,11 +4,11 @@
  * the API's webhook routes serve them.
  */
 export const WEBHOOK_PATHS = {
-  sendgridEvents: '/webhooks/sendgrid/events',
-  twilioSmsStatus: '/webhooks/twilio/sms/status',
-  twilioSmsInbound: '/webhooks/twilio/sms/inbound',
-  twilioVoiceStatus: '/webhooks/twilio/voice/status',
-  twilioVoiceAmd: '/webhooks/twilio/voice/amd',
+  sendgridEvents: '/webhooks/sendgrid',
+  twilioSmsStatus: '/webhooks/twilio/sms-status',
+  twilioSmsInbound: '/webhooks/twilio/sms-inbound',
+  twilioVoiceStatus: '/webhooks/twilio/voice-status',
+  twilioVoiceAmd: '/webhooks/twilio/voice-amd',
 } as const;
 
 export function webhookUrl(publicUrl: string, path: keyof typeof WEBHOOK_PATHS): string {
