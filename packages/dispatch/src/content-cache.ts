@@ -68,7 +68,7 @@ export class ContentCache {
     return {
       channel,
       compiled,
-      email: compiled.channel === 'email' ? emailBatchContent(compiled.compiled) : null,
+      email: compiled.channel === 'email' ? emailBatchContent(compiled.compiled, { openPixel: true }) : null,
       fields: fieldsOf(compiled),
     };
   }

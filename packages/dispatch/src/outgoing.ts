@@ -25,6 +25,8 @@ const base = (publicUrl: string) => (publicUrl.endsWith('/') ? publicUrl.replace
 /** The links of a send, from its tracking code (the tracking issue serves them). */
 export const trackedUrl = (publicUrl: string, code: string) => `${base(publicUrl)}/r/${code}`;
 export const unsubscribeUrl = (publicUrl: string, code: string) => `${base(publicUrl)}/unsubscribe/${code}`;
+/** the open pixel put at the end of each email (apps/api/src/tracking) */
+export const openPixelUrl = (publicUrl: string, code: string) => `${base(publicUrl)}/o/${code}.gif`;
 
 /**
  * One recipient's merge values: the contact's, then the send's code (printed as K7QMZ-4XPTR: codes are stored
@@ -87,7 +89,9 @@ export function emailMessages(
       sendId: String(send.id),
       to: name ? { email: send.address, name } : { email: send.address },
       body: batch.body,
-      substitutions: batch.substitutions(mergeValuesFor(send, ctx)),
+      substitutions: batch.substitutions(mergeValuesFor(send, ctx), {
+        openPixelUrl: openPixelUrl(ctx.publicUrl, send.trackingCode),
+      }),
       category: `campaign-${ctx.campaignId}`,
       unsubscribe: { url: unsubscribeUrl(ctx.publicUrl, send.trackingCode), token: send.trackingCode },
     };

@@ -11,7 +11,8 @@ import type { EmailBody } from './email-message';
  */
 export interface EmailBatchContent {
   body: EmailBody;
-  substitutions: (values: MergeValues) => Record<string, string>;
+  /** one recipient's values; `openPixelUrl`: their open pixel (when the body has one), e.g. PUBLIC_URL/o/<code>.gif */
+  substitutions: (values: MergeValues, extra?: { openPixelUrl?: string | null }) => Record<string, string>;
 }
 
 /** html: escaped; subject: line breaks made spaces (a header); text: as it is */
@@ -34,7 +35,14 @@ function isBlank(value: string | null | undefined): boolean {
   return value == null || value.trim() === '';
 }
 
-export function emailBatchContent(email: CompiledEmail): EmailBatchContent {
+/**
+ * `openPixel`: the HTML part gets a substitution tag before `</body>`, replaced per recipient by a 1×1 image of
+ * their open pixel URL (nothing when a recipient has none).
+ */
+export function emailBatchContent(
+  email: CompiledEmail,
+  options: { openPixel?: boolean } = {},
+): EmailBatchContent {
   // a per-variant nonce keeps the tags from matching anything the author wrote
   const nonce = randomBytes(4).toString('hex');
   const tags = new Map<string, Tag>();
@@ -54,22 +62,36 @@ export function emailBatchContent(email: CompiledEmail): EmailBatchContent {
     });
     return part === 'subject' ? out.replace(/[\r\n]+/g, ' ') : out;
   };
+  const pixelKey = options.openPixel ? `-rl${nonce}-px-` : null;
+  const html = withTags(email.html, 'html');
   const body: EmailBody = {
     subject: withTags(email.subject, 'subject'),
-    html: withTags(email.html, 'html'),
+    html: pixelKey ? beforeBodyEnd(html, pixelKey) : html,
     text: withTags(email.text, 'text'),
   };
   const list = [...tags.values()];
   return {
     body,
-    substitutions: (values) => {
+    substitutions: (values, extra) => {
       const out: Record<string, string> = {};
       for (const tag of list) {
         const value = values[tag.name];
         const text = isBlank(value) ? tag.fallback : (value as string);
         out[tag.key] = clean(tag.part, text);
       }
+      if (pixelKey) {
+        const url = extra?.openPixelUrl;
+        out[pixelKey] = url
+          ? `<img src="${escapeHtml(url)}" width="1" height="1" alt="" style="display:block;width:1px;height:1px;border:0;" />`
+          : '';
+      }
       return out;
     },
   };
+}
+
+/** `html` with `insert` just before its last `</body>` (at the end when it has none). */
+function beforeBodyEnd(html: string, insert: string): string {
+  const at = html.toLowerCase().lastIndexOf('</body>');
+  return at < 0 ? html + insert : html.slice(0, at) + insert + html.slice(at);
 }
