@@ -21,8 +21,14 @@ import { segmentRoutes } from './routes/segments/router';
 import { settingsRoutes } from './routes/settings/router';
 import { userRoutes } from './routes/users/router';
 import { winbackRoutes } from './routes/winback/router';
+import { trackingRoutes } from './tracking/router';
 
-export function createApp(deps: AppDeps): { app: Express; api: ApiRegistry } {
+export function createApp(deps: AppDeps): {
+  app: Express;
+  api: ApiRegistry;
+  /** writes what the tracking routes still buffer (the API's shutdown) */
+  close: () => Promise<void>;
+} {
   const app = express();
   app.set('trust proxy', 'loopback, linklocal, uniquelocal');
   app.disable('x-powered-by');
@@ -58,9 +64,13 @@ export function createApp(deps: AppDeps): { app: Express; api: ApiRegistry } {
     throw new AppError('not_found', `No API route ${req.method} ${req.originalUrl}.`);
   });
 
+  // tracked links, open pixel, hosted landing page, unsubscribe: public, outside /api, before the SPA fallback
+  const tracking = trackingRoutes(deps);
+  app.use(tracking.router);
+
   serveWebApp(app, deps.env.WEB_DIST ?? path.resolve(import.meta.dirname, '../../web/dist'));
   app.use(problemHandler);
-  return { app, api };
+  return { app, api, close: tracking.close };
 }
 
 /** The built single-page app: files with long caching (their names carry a hash), and index.html for every other path. */

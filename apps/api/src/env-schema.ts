@@ -37,6 +37,14 @@ export const apiEnvSchema = z
     COOKIE_SECURE: booleanFromEnv.optional(),
     LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
     MAX_UPLOAD_MB: z.coerce.number().int().min(1).default(1024),
+    // tracked links (apps/api/src/tracking): utm_source of the landing pages, wrong codes allowed per address
+    // in 10 minutes before every code answers 429, known codes kept in memory
+    TRACKING_UTM_SOURCE: z
+      .string()
+      .regex(/^[\w.-]{1,50}$/, { error: 'letters, digits, ".", "-" and "_" only (at most 50)' })
+      .default('relance'),
+    TRACKING_GUESS_LIMIT: z.coerce.number().int().min(1).default(30),
+    TRACKING_LINK_CACHE: z.coerce.number().int().min(0).default(50_000),
     // the providers (@relance/channels provider-config.ts): the API says whether the workspace is in sandbox mode
     ...providerKeys,
   })

@@ -21,7 +21,7 @@ export async function startApi(env: ApiEnv): Promise<RunningApi> {
   const redis = createRedis(env.REDIS_URL, 'producer');
   const queues = createQueues(redis, env.QUEUE_PREFIX);
   const deps: AppDeps = { env, database, redis, queues };
-  const { app, api } = createApp(deps);
+  const { app, api, close: closeApp } = createApp(deps);
   const server = app.listen(env.PORT, env.HOST);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
@@ -37,6 +37,7 @@ export async function startApi(env: ApiEnv): Promise<RunningApi> {
         server.close(() => resolve());
         server.closeIdleConnections();
       });
+      await closeApp();
       await queues.close();
       await redis.quit().catch(() => redis.disconnect());
       await database.close();
