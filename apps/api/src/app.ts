@@ -11,6 +11,7 @@ import { authenticate } from './middleware/authenticate';
 import { createLoginLimiter } from './middleware/login-limiter';
 import { apiKeyRoutes } from './routes/api-keys/router';
 import { authRoutes } from './routes/auth/router';
+import { callbackRoutes } from './routes/callbacks/router';
 import { campaignRoutes } from './routes/campaigns/router';
 import { contactRoutes } from './routes/contacts/router';
 import { healthRoutes } from './routes/health/router';
@@ -54,6 +55,7 @@ export function createApp(deps: AppDeps): {
   mediaRoutes(api, deps);
   segmentRoutes(api, deps);
   winbackRoutes(api, deps);
+  callbackRoutes(api, deps);
   const openApi = buildOpenApi(api.routes, deps.env.PUBLIC_URL);
   app.get('/api/openapi.json', (_req, res) => {
     res.json(openApi);

@@ -1,10 +1,11 @@
 import { parseProviderConfig } from '@relance/channels/provider-config';
 import type { Database } from '@relance/db/client';
-import { createQueues, scheduleNightlyIndicators } from '@relance/jobs/enqueue';
-import { QUEUES } from '@relance/jobs/queues';
+import { createQueues, scheduleCallbacksFeed, scheduleNightlyIndicators } from '@relance/jobs/enqueue';
+import { CALLBACKS_QUEUE, QUEUES } from '@relance/jobs/queues';
 import { type Processor, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { type DispatchWorkerOptions, startDispatchWorkers } from './dispatch-workers';
+import { callbacksProcessor } from './processors/callbacks';
 import { importProcessor } from './processors/imports';
 import { indicatorsProcessor } from './processors/indicators';
 
@@ -50,7 +51,8 @@ export async function startWorkers(options: {
   const workers = [
     start(QUEUES.imports, importProcessor(options.database, queues), options.importConcurrency),
     // one at a time: each refresh recomputes everything
-    start(QUEUES.indicators, indicatorsProcessor(options.database), 1),
+    start(QUEUES.indicators, indicatorsProcessor(options.database, queues), 1),
+    start(CALLBACKS_QUEUE, callbacksProcessor(options.database), 1),
   ];
   const dispatch = startDispatchWorkers({
     database: options.database,
@@ -63,6 +65,7 @@ export async function startWorkers(options: {
   workers.push(...dispatch.workers);
   await Promise.all(workers.map((w) => w.waitUntilReady()));
   await scheduleNightlyIndicators(queues);
+  await scheduleCallbacksFeed(queues);
   await dispatch.ready();
   return {
     close: async () => {

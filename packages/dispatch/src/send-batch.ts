@@ -1,6 +1,7 @@
 import { mapLimit } from '@relance/channels/concurrency';
 import type { SendResult } from '@relance/channels/result';
 import type { Db } from '@relance/db/client';
+import { type PhoneStepTask, recordPhoneStepTasks } from '@relance/db/queries/callback-tasks';
 import { getCampaign } from '@relance/db/queries/campaigns';
 import {
   type ClaimedSend,
@@ -282,6 +283,7 @@ async function settle(
 ): Promise<void> {
   const byId = new Map(claimed.map((s) => [s.id, s]));
   const accepted: { id: number; providerId: string }[] = [];
+  const phoneTasks: PhoneStepTask[] = [];
   const failed: Parameters<typeof markFailed>[2][number][] = [];
   const unknown: number[] = [];
   const retry: number[] = [];
@@ -300,8 +302,14 @@ async function settle(
         accepted.push({ id, providerId: result.providerId });
         break;
       case 'callback-task':
-        // nothing is sent: the telemarketers' callback queue (another issue) takes phone sends from here
-        accepted.push({ id, providerId: 'callback-task' });
+        // nothing is sent: the send becomes a task of the campaign's callback queue (tied to the send)
+        phoneTasks.push({
+          sendId: id,
+          contactId: Number(result.task.contactId),
+          phone: result.task.phone,
+          dueAt: result.task.dueAt ? new Date(result.task.dueAt) : null,
+          priority: result.task.priority,
+        });
         break;
       case 'retryable':
         if (send.attempts >= MAX_SEND_ATTEMPTS) {
@@ -328,6 +336,7 @@ async function settle(
     }
   }
   report.sent += await markSent(rt.db, token, accepted);
+  report.sent += await recordPhoneStepTasks(rt.db, token, phoneTasks);
   report.failed += await markFailed(rt.db, token, failed);
   report.unknown += await markUnknown(rt.db, token, unknown, [...unknownReasons].join('; ').slice(0, 1000));
   if (retry.length > 0) {

@@ -21,6 +21,12 @@ export const PERMISSIONS = {
   'alerts:all': ['admin', 'manager'],
   'users:manage': ['admin'],
   'api-keys:manage': ['admin'],
+  /** telemarketing: take tasks with "next", see the call screen, record call outcomes */
+  'calls:work': ['admin', 'manager', 'telemarketer'],
+  /** telemarketing: create a callback task by hand */
+  'calls:create': ['admin', 'manager', 'marketer', 'telemarketer'],
+  /** telemarketing: the managers' figures (queues, agents, outcomes), queue members, feeding the queues now */
+  'calls:manage': ['admin', 'manager'],
   /** the queue dashboard (jobs of every queue: retry, clean, pause) */
   'queues:manage': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;

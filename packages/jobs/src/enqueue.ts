@@ -2,6 +2,9 @@ import type { Channel } from '@relance/domain/vocabulary';
 import { type JobsOptions, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import {
+  CALLBACKS_FEED,
+  CALLBACKS_QUEUE,
+  type CallbacksJob,
   DEFAULT_JOB_OPTIONS,
   DISPATCH_QUEUE,
   DISPATCH_SWEEP,
@@ -24,6 +27,8 @@ export interface Queues {
   dispatch: Queue<DispatchJob>;
   /** batches of send ids, one queue per channel */
   sends: Record<Channel, Queue<SendBatchJob>>;
+  /** feeding the telemarketers' callback queues */
+  callbacks: Queue<CallbacksJob>;
   close: () => Promise<void>;
 }
 
@@ -42,6 +47,7 @@ export function createQueues(connection: Redis, prefix: string): Queues {
   const imports = queue<ImportJob>(QUEUES.imports, connection, prefix);
   const indicators = queue<IndicatorsJob>(QUEUES.indicators, connection, prefix);
   const dispatch = queue<DispatchJob>(DISPATCH_QUEUE, connection, prefix);
+  const callbacks = queue<CallbacksJob>(CALLBACKS_QUEUE, connection, prefix);
   const sends = Object.fromEntries(
     Object.entries(SEND_QUEUES).map(([channel, name]) => [
       channel,
@@ -53,9 +59,11 @@ export function createQueues(connection: Redis, prefix: string): Queues {
     indicators,
     dispatch,
     sends,
+    callbacks,
     close: async () => {
       await Promise.all([
         imports.close(),
+        callbacks.close(),
         indicators.close(),
         dispatch.close(),
         ...Object.values(sends).map((q) => q.close()),
@@ -124,4 +132,23 @@ export async function scheduleDispatchSweep(queues: Queues): Promise<void> {
     { every: DISPATCH_SWEEP.every },
     { name: 'sweep', data: { kind: 'sweep' } },
   );
+}
+
+/** The quarter-hourly feed of the callback queues, declared idempotently by every worker at start. */
+export async function scheduleCallbacksFeed(queues: Queues): Promise<void> {
+  await queues.callbacks.upsertJobScheduler(
+    CALLBACKS_FEED.id,
+    { every: CALLBACKS_FEED.every },
+    { name: 'feed', data: { reason: 'repeat' } },
+  );
+}
+
+/** A feed of the callback queues now (after a refresh, or asked for); one per minute whatever asks for it. */
+export async function enqueueCallbacksFeed(
+  queues: Queues,
+  reason: CallbacksJob['reason'],
+  now = new Date(),
+): Promise<void> {
+  const minute = now.toISOString().slice(0, 16).replace(/\D/g, '');
+  await queues.callbacks.add('feed', { reason }, { jobId: `callbacks-${reason}-${minute}` });
 }

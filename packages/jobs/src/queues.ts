@@ -109,3 +109,14 @@ export const SEND_JOB_OPTIONS = {
   removeOnComplete: { count: 200, age: 3600 },
   removeOnFail: { count: 1_000, age: 7 * 24 * 3600 },
 } as const;
+
+// ── callbacks ───────────────────────────────────────────────────────────────
+
+/**
+ * The telemarketers' callback queues are fed from the win-back state and the tracking events (callback-feed.ts):
+ * every quarter of an hour, and after each indicators refresh (the nightly one included).
+ */
+export const CALLBACKS_QUEUE = 'callbacks';
+export const callbacksJobSchema = z.object({ reason: z.enum(['repeat', 'after-refresh', 'manual']) });
+export type CallbacksJob = z.infer<typeof callbacksJobSchema>;
+export const CALLBACKS_FEED = { id: 'callbacks-feed', every: 15 * 60_000 } as const;
