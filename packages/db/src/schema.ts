@@ -12,3 +12,4 @@ export * from './schema/users';
 export * from './schema/winback';
 export * from './schema/tracking';
 export * from './schema/callbacks';
+export * from './schema/conversions';
