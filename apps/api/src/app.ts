@@ -11,6 +11,7 @@ import { authenticate } from './middleware/authenticate';
 import { createLoginLimiter } from './middleware/login-limiter';
 import { apiKeyRoutes } from './routes/api-keys/router';
 import { authRoutes } from './routes/auth/router';
+import { boardRoutes } from './routes/board/router';
 import { callbackRoutes } from './routes/callbacks/router';
 import { campaignRoutes } from './routes/campaigns/router';
 import { contactRoutes } from './routes/contacts/router';
@@ -52,6 +53,7 @@ export function createApp(deps: AppDeps): {
   contactRoutes(api, deps);
   settingsRoutes(api, deps);
   campaignRoutes(api, deps);
+  boardRoutes(api, deps);
   mediaRoutes(api, deps);
   segmentRoutes(api, deps);
   winbackRoutes(api, deps);

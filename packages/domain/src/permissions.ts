@@ -27,6 +27,8 @@ export const PERMISSIONS = {
   'calls:create': ['admin', 'manager', 'marketer', 'telemarketer'],
   /** telemarketing: the managers' figures (queues, agents, outcomes), queue members, feeding the queues now */
   'calls:manage': ['admin', 'manager'],
+  /** the follow-up board: a campaign's figures, costs and ROI, its returns against the plan, the portfolio */
+  'board:read': ['admin', 'manager', 'marketer'],
   /** the queue dashboard (jobs of every queue: retry, clean, pause) */
   'queues:manage': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
