@@ -36,6 +36,8 @@ export const apiEnvSchema = z
     WEB_DIST: z.string().optional(),
     COOKIE_SECURE: booleanFromEnv.optional(),
     LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
+    /** codes matching nothing allowed per user or API key in 15 minutes (redemption screen, conversion API) */
+    CODE_GUESS_LIMIT: z.coerce.number().int().min(1).default(30),
     MAX_UPLOAD_MB: z.coerce.number().int().min(1).default(1024),
     // tracked links (apps/api/src/tracking): utm_source of the landing pages, wrong codes allowed per address
     // in 10 minutes before every code answers 429, known codes kept in memory

@@ -29,6 +29,12 @@ export const PERMISSIONS = {
   'calls:manage': ['admin', 'manager'],
   /** the follow-up board: a campaign's figures, costs and ROI, its returns against the plan, the portfolio */
   'board:read': ['admin', 'manager', 'marketer'],
+  /** type or scan a tracking or coupon code to record a response, a quote or a sale (every staff role) */
+  'codes:redeem': ['admin', 'manager', 'marketer', 'telemarketer'],
+  /** report sales from a website or a CRM (conversion API, with an API key of one of these roles) */
+  'conversions:report': ['admin', 'manager', 'marketer'],
+  /** record returned letters (NPAI) by scan or by the mail house's file: suppresses postal addresses */
+  'returned-mail:record': ['admin', 'manager', 'marketer'],
   /** the queue dashboard (jobs of every queue: retry, clean, pause) */
   'queues:manage': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
