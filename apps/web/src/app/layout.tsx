@@ -19,6 +19,13 @@ const NAV: readonly NavItem[] = [
   { to: '/campaigns', label: 'nav.campaigns', anyOf: ['campaigns:read'], testId: 'nav-campaigns' },
   { to: '/segments', label: 'segments.nav', anyOf: ['segments:read'], testId: 'nav-segments' },
   { to: '/winback', label: 'winback.nav.page', anyOf: ['contacts:read'], testId: 'nav-winback' },
+  { to: '/redeem', label: 'redemption.nav', anyOf: ['codes:redeem'], testId: 'nav-redeem' },
+  {
+    to: '/returned-mail',
+    label: 'returnedMail.nav',
+    anyOf: ['returned-mail:record'],
+    testId: 'nav-returned-mail',
+  },
   {
     to: '/imports',
     label: 'nav.imports',

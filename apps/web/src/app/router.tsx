@@ -69,6 +69,13 @@ const winbackSettingsPage = () =>
     Component: m.WinbackSettingsPage,
   }));
 
+const redeemPage = () =>
+  import('../features/redemption/components/redeem-page').then((m) => ({ Component: m.RedeemPage }));
+const returnedMailPage = () =>
+  import('../features/redemption/components/returned-mail-page').then((m) => ({
+    Component: m.ReturnedMailPage,
+  }));
+
 const IMPORTS = ['contacts:import', 'orders:import'] as const;
 
 export const router = createBrowserRouter([
@@ -110,6 +117,8 @@ export const router = createBrowserRouter([
               { path: 'segments/:id', lazy: segmentBuilderPage },
             ],
           ),
+          guarded(['codes:redeem'], [{ path: 'redeem', lazy: redeemPage }]),
+          guarded(['returned-mail:record'], [{ path: 'returned-mail', lazy: returnedMailPage }]),
           guarded(['users:manage'], [{ path: 'users', lazy: usersPage }]),
           guarded(['settings:manage'], [{ path: 'settings/indicators', lazy: indicatorSettingsPage }]),
           guarded(['settings:manage'], [{ path: 'settings/winback', lazy: winbackSettingsPage }]),

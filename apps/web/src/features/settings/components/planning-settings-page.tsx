@@ -14,6 +14,7 @@ import { ProblemAlert } from '../../../components/problem-alert';
 import { LoadingState } from '../../../components/states';
 import { ApiError } from '../../../lib/api-error';
 import { getPlanningSettings, savePlanningSettings } from '../api/planning-settings';
+import { AttributionCard } from './attribution-card';
 import { PlanningRatesCard } from './planning-rates-card';
 import { PlanningUnitCostsCard } from './planning-unit-costs-card';
 import { PostageTableCard } from './postage-table-card';
@@ -111,6 +112,9 @@ export function PlanningSettingsPage() {
           </Group>
         </Stack>
       </form>
+      <Stack maw={980} mt="lg">
+        <AttributionCard />
+      </Stack>
     </>
   );
 }
