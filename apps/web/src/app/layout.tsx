@@ -17,6 +17,7 @@ interface NavItem {
 const NAV: readonly NavItem[] = [
   { to: '/contacts', label: 'nav.contacts', anyOf: ['contacts:read'], testId: 'nav-contacts' },
   { to: '/campaigns', label: 'nav.campaigns', anyOf: ['campaigns:read'], testId: 'nav-campaigns' },
+  { to: '/board', label: 'board.portfolio.title', anyOf: ['board:read'], testId: 'nav-board' },
   { to: '/segments', label: 'segments.nav', anyOf: ['segments:read'], testId: 'nav-segments' },
   { to: '/winback', label: 'winback.nav.page', anyOf: ['contacts:read'], testId: 'nav-winback' },
   { to: '/redeem', label: 'redemption.nav', anyOf: ['codes:redeem'], testId: 'nav-redeem' },

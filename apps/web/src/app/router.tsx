@@ -76,6 +76,11 @@ const returnedMailPage = () =>
     Component: m.ReturnedMailPage,
   }));
 
+const boardPage = () =>
+  import('../features/board/components/board-page').then((m) => ({ Component: m.BoardPage }));
+const portfolioPage = () =>
+  import('../features/board/components/portfolio-page').then((m) => ({ Component: m.PortfolioPage }));
+
 const IMPORTS = ['contacts:import', 'orders:import'] as const;
 
 export const router = createBrowserRouter([
@@ -109,6 +114,13 @@ export const router = createBrowserRouter([
             ],
           ),
           guarded(['campaigns:write'], [{ path: 'campaigns/new', lazy: campaignBuilderPage }]),
+          guarded(
+            ['board:read'],
+            [
+              { path: 'board', lazy: portfolioPage },
+              { path: 'campaigns/:id/board', lazy: boardPage },
+            ],
+          ),
           guarded(['segments:write'], [{ path: 'segments/new', lazy: segmentBuilderPage }]),
           guarded(
             ['segments:read'],

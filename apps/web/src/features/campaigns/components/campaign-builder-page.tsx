@@ -110,6 +110,16 @@ function Builder({ campaign, reload }: { campaign: Campaign | undefined; reload:
                 onFieldErrors={(errors) => form.setErrors(errors)}
               />
             )}
+            {campaign && campaign.status !== 'draft' && can('board:read') && (
+              <Button
+                component={Link}
+                to={`/campaigns/${campaign.id}/board`}
+                variant="light"
+                data-testid="open-board"
+              >
+                {t('board.nav')}
+              </Button>
+            )}
             <Button component={Link} to="/campaigns" variant="default">
               {t('campaigns.builder.backToList')}
             </Button>
