@@ -8,22 +8,33 @@ import { addressSql } from './segment-reachability';
 const BASE = TRACKING_CODE_ALPHABET.length;
 
 /**
- * 60 random bits as a bigint, from PostgreSQL's strong random source (a v4 UUID: hex digits 1-12 and 14-16; the
- * 13th is its version). Volatile: written in a subquery's select list, it is drawn once per row.
+ * 64 random bits as a bigint, from PostgreSQL's strong random source: the first 8 bytes of a v4 UUID (its 13th hex
+ * digit, the high half of the 7th byte, is its version, 4: trackingCodeSql leaves it out). Read as bytes
+ * (uuid_send), not through the UUID's text: four times cheaper, a few CPU-seconds of a million-send wave.
+ * Volatile: written in a subquery's select list, it is drawn once per row.
  */
 export const RANDOM_BITS_SQL = sql.raw(
-  `('x' || lpad(substr(replace(gen_random_uuid()::text, '-', ''), 1, 12) || substr(replace(gen_random_uuid()::text, '-', ''), 14, 3), 16, '0'))::bit(64)::bigint`,
+  `('x' || encode(substring(uuid_send(gen_random_uuid()) FROM 1 FOR 8), 'hex'))::bit(64)::bigint`,
 );
 
 /**
+ * The 60 random bits of a RANDOM_BITS_SQL column (hex digits 1-12 and 14-16 of the UUID: the version digit taken
+ * out), as a non-negative bigint.
+ */
+const randomSixtyBits = (column: string) =>
+  `((((${column} >> 16) & ${2 ** 48 - 1}::bigint) << 12) | (${column} & 4095))`;
+
+/**
  * A tracking code (domain/tracking-code.ts: 9 characters of the 31-character alphabet and the mod-31 check
- * character) from `bitsColumn`, a random bigint column: its base-31 digits are the 9 characters (2^60 / 31^9 ≈ 43,600,
- * so no character is more likely than another by more than 1 in 43,600), and the check character makes the
- * weighted sum ≡ 0 (mod 31), computed as trackingCheckCharacter does. Set-based: no round trip per code.
+ * character) from `bitsColumn`, a RANDOM_BITS_SQL column: the base-31 digits of its 60 random bits are the 9
+ * characters (2^60 / 31^9 ≈ 43,600, so no character is more likely than another by more than 1 in 43,600), and the
+ * check character makes the weighted sum ≡ 0 (mod 31), computed as trackingCheckCharacter does. Set-based: no round
+ * trip per code.
  */
 export function trackingCodeSql(bitsColumn: string): SQL {
   if (!/^[a-z_][a-z0-9_.]*$/.test(bitsColumn)) throw new Error(`Not a column name: ${bitsColumn}`);
-  const digit = (i: number) => `((${bitsColumn} / ${BASE ** i}::bigint) % ${BASE})`;
+  const bits = randomSixtyBits(bitsColumn);
+  const digit = (i: number) => `((${bits} / ${BASE ** i}::bigint) % ${BASE})`;
   const chars = Array.from(
     { length: TRACKING_CODE_RANDOM_LENGTH },
     (_, i) => `substr('${TRACKING_CODE_ALPHABET}', 1 + ${digit(i)}::int, 1)`,
