@@ -4,14 +4,16 @@
  * startWorkers as `pnpm start`) writes the sends set-based by ranges of 100,000 contacts, enqueues batches of
  * 1,000 send ids as each range commits, claims them in PostgreSQL, merges each recipient's values into the
  * variant's body compiled once, and hands them to the sandbox (a child process, as with `pnpm start`) through
- * @sendgrid/mail, 1,000 personalizations a request; the answers are recorded set-based.
+ * @sendgrid/client, 1,000 personalizations a request; the answers are recorded set-based.
  *
  * Value: seconds from the launch to the last send recorded `sent`. Also checked: the worker process's peak
  * memory (maxRSS, < 1 GB), the jobs kept in Redis (finished ones removed: bounded), the sandbox's count of
- * distinct recipients (everyone once).
+ * distinct recipients (everyone once). CPU seconds are logged for the worker process, the sandbox and the PostgreSQL
+ * backends serving the benchmark (from /proc), so that a run on a busy machine still says how much work it was.
  */
 import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseProviderConfig } from '@relance/channels/provider-config';
@@ -60,6 +62,30 @@ async function seed(sql: ReturnType<typeof createDb>['sql']) {
     SELECT id, 'email', 'opt_in', 'consent', 'bench' FROM contacts`;
   await sql`CREATE INDEX contacts_search_idx ON contacts USING gin (search_text gin_trgm_ops)`;
   await sql`VACUUM ANALYZE`;
+}
+
+/** CPU seconds used so far by each PostgreSQL backend of the benchmark's pool (null: /proc unreadable). */
+async function backendCpu(sql: ReturnType<typeof createDb>['sql']): Promise<Map<number, number> | null> {
+  const rows = await sql<{ pid: number }[]>`
+    SELECT pid FROM pg_stat_activity WHERE application_name = 'relance-bench-dispatch'`;
+  const out = new Map<number, number>();
+  try {
+    for (const { pid } of rows) {
+      const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      out.set(pid, (Number(fields[11]) + Number(fields[12])) / 100); // utime + stime
+    }
+  } catch {
+    return null;
+  }
+  return out;
+}
+
+function cpuSince(before: Map<number, number> | null, after: Map<number, number> | null): string {
+  if (!before || !after) return 'unknown';
+  let total = 0;
+  for (const [pid, s] of after) total += s - (before.get(pid) ?? 0);
+  return `${total.toFixed(1)} s`;
 }
 
 interface SandboxCount {
@@ -120,7 +146,7 @@ async function main() {
       log(`seeded ${SENDS.toLocaleString('en')} contacts with an email opt-in in ${seconds(t)} s`);
     } else {
       await database.sql`DELETE FROM campaigns`;
-      await database.sql`TRUNCATE sends, send_events`;
+      await database.sql`TRUNCATE sends, send_events CASCADE`;
       await database.sql`VACUUM ANALYZE sends`;
     }
     const { url: sandboxUrl } = await sandbox.ready;
@@ -167,6 +193,8 @@ async function main() {
     const step = stored.steps[0]!.id;
     const rssBefore = process.memoryUsage().rss;
     const cpuStart = process.cpuUsage();
+    const pgStart = await backendCpu(database.sql);
+    const loadStart = (await readFile('/proc/loadavg', 'utf8').catch(() => '?')).split(' ')[0];
     const start = performance.now();
     await applyDispatchEvent(
       { db: database.db, queues },
@@ -201,6 +229,8 @@ async function main() {
     }
     const elapsed = (performance.now() - start) / 1000;
     const cpu = process.cpuUsage(cpuStart);
+    const pgCpu = cpuSince(pgStart, await backendCpu(database.sql));
+    const loadEnd = (await readFile('/proc/loadavg', 'utf8').catch(() => '?')).split(' ')[0];
     const counts = await database.sql<{ status: string; n: number }[]>`
       SELECT status, count(*)::int AS n FROM sends WHERE step_id = ${step} GROUP BY status`;
     const byStatus = Object.fromEntries(counts.map((c) => [c.status, Number(c.n)]));
@@ -216,6 +246,7 @@ async function main() {
     log(
       `worker process: peak RSS ${maxRssMb} MB (${Math.round(rssBefore / 1024 / 1024)} MB before the launch), CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s; MJML compiled ${content.compilations} time(s)`,
     );
+    log(`PostgreSQL backends: CPU ${pgCpu}; load average ${loadStart} at the launch, ${loadEnd} at the end`);
     log(
       `Redis: at most ${maxJobs} send jobs kept at once; ${keys.length} keys, ${(redisBytes / 1024 / 1024).toFixed(1)} MB left under the prefix`,
     );

@@ -31,8 +31,11 @@ function clean(part: Part, text: string): string {
   return text;
 }
 
+/** as merge-fields' isBlank (a value of spaces only takes the fallback), without a trimmed copy per value */
 function isBlank(value: string | null | undefined): boolean {
-  return value == null || value.trim() === '';
+  if (value == null) return true;
+  for (let i = 0; i < value.length; i++) if (value.charCodeAt(i) > 32) return false;
+  return true;
 }
 
 /**
