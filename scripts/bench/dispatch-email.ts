@@ -100,7 +100,8 @@ interface SandboxCount {
 
 function startSandboxChild() {
   const child = fork(path.join(path.dirname(fileURLToPath(import.meta.url)), '_sandbox-child.ts'), {
-    execArgv: ['--import', 'tsx'],
+    // BENCH_SANDBOX_NODE_ARGS: more node flags for the sandbox, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`
+    execArgv: ['--import', 'tsx', ...(process.env.BENCH_SANDBOX_NODE_ARGS?.split(' ').filter(Boolean) ?? [])],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const next = <T>(kind: string) =>

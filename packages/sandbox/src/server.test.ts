@@ -84,6 +84,33 @@ describe('SendGrid-shaped mail/send', () => {
     expect(error?.response.body.errors.map((e) => e.field)).toContain('content.0.value');
     expect((await listed()).count).toBe(0);
   });
+
+  it('refuses (400) substitutions, custom_args or headers whose values are not strings, as SendGrid does', async () => {
+    const body = (personalization: Record<string, unknown>) => ({
+      personalizations: [{ to: [{ email: 'a@example.fr' }], ...personalization }],
+      from: { email: 'b@relance.example' },
+      subject: 'x',
+      content: [{ type: 'text/plain', value: 'x' }],
+    });
+    const post = (json: unknown) =>
+      fetch(`${sandbox.url}/v3/mail/send`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: 'Bearer SG.sandbox-key' },
+        body: JSON.stringify(json),
+      });
+    for (const [field, value] of [
+      ['substitutions', { '-name-': 42 }],
+      ['custom_args', { send_id: 42 }],
+      ['headers', ['List-Unsubscribe']],
+    ] as const) {
+      const res = await post(body({ [field]: value }));
+      expect(res.status).toBe(400);
+      const answer = (await res.json()) as { errors: { field: string }[] };
+      expect(answer.errors.map((e) => e.field)).toEqual([`personalizations.0.${field}`]);
+    }
+    expect((await post(body({ substitutions: { '-name-': 'Camille' } }))).status).toBe(202);
+    expect((await listed()).count).toBe(1);
+  });
 });
 
 describe('Twilio-shaped Messages and Calls', () => {
