@@ -36,6 +36,9 @@ export type FormerReason = (typeof FORMER_REASONS)[number];
 export const FORMER_EXITS = ['ordered_again', 'rule_no_longer_met'] as const;
 export type FormerExit = (typeof FORMER_EXITS)[number];
 
-/** What an alert of the feed is about: a warning signal that appeared, or a customer who became former. */
-export const ALERT_KINDS = [...SIGNAL_KINDS, 'became_former'] as const;
+/**
+ * What an alert of the feed is about: a warning signal that appeared, a customer who became former, or an active
+ * customer whose probability of leaving rose above the settings' threshold (`churn.alertAbove`).
+ */
+export const ALERT_KINDS = [...SIGNAL_KINDS, 'became_former', 'churn_risk'] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
