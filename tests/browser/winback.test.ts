@@ -43,6 +43,9 @@ describe('win-back in the browser', () => {
       (${ids.Dupont!}, 'complaint', now() - interval '20 days'),
       (${ids.Dupont!}, 'after_sales', now() - interval '10 days')`;
     await refreshIndicators(sql, DEFAULT_INDICATOR_SETTINGS);
+    // a first refresh when Bernard was the only customer (it records, raises no alert), then today's
+    const before = new Date(Date.now() - 790 * 86_400_000);
+    await refreshWinback(sql, DEFAULT_WINBACK_SETTINGS, DEFAULT_INDICATOR_SETTINGS, before);
     await refreshWinback(sql, DEFAULT_WINBACK_SETTINGS, DEFAULT_INDICATOR_SETTINGS);
   });
 

@@ -7,6 +7,7 @@ import { getWinbackSettings } from '@relance/db/queries/winback-settings';
 import { consentEvents, consents, contacts, suppressions } from '@relance/db/schema/contacts';
 import { interactions } from '@relance/db/schema/interactions';
 import { orders } from '@relance/db/schema/orders';
+import { seedDemoCallbacks } from './callbacks';
 import { seedDemoCampaigns } from './campaigns';
 import { generateConsents, generateSuppressions } from './consents';
 import { type DemoContact, generateContacts } from './contacts';
@@ -135,7 +136,16 @@ export async function seedDemo(database: Database, options: SeedOptions = {}): P
   await refreshIndicators(database.sql, indicatorSettings);
   // and the win-back state built on them, then why some of the former customers left (every other one, the
   // reason and competitor picked from the contact id, dated when they left) so that the barometer has a history
-  await refreshWinback(database.sql, await getWinbackSettings(database.db), indicatorSettings);
+  // (a first refresh a month ago, which only records the state then, so that the alert feed shows what appeared
+  // over the last month: the first refresh of a workspace raises no alert)
+  const winbackSettings = await getWinbackSettings(database.db);
+  await refreshWinback(
+    database.sql,
+    winbackSettings,
+    indicatorSettings,
+    new Date(Date.now() - 30 * 86_400_000),
+  );
+  await refreshWinback(database.sql, winbackSettings, indicatorSettings);
   await database.sql`
     INSERT INTO lost_reasons (contact_id, reason, competitor, exclusion, lost_at, user_id)
     SELECT w.contact_id, r.reason::lost_reason,
@@ -153,6 +163,8 @@ export async function seedDemo(database: Database, options: SeedOptions = {}): P
   const [marketer] = await database.sql<{ id: string }[]>`
     SELECT id FROM users WHERE email = 'marketer@relance.example'`;
   const campaigns = await seedDemoCampaigns(database, marketer?.id ?? null);
+  // the telemarketer's callback queues: win-back candidates and signals, and the win-back campaign's calls
+  await seedDemoCallbacks(database);
 
   return { users: DEMO_USERS.length, ...counts, campaigns, ms: Date.now() - started };
 }

@@ -13,6 +13,7 @@ export function useWinbackEvidence(): (kind: string, evidence: Record<string, un
     signDisplay: 'exceptZero',
     maximumFractionDigits: 0,
   });
+  const share = new Intl.NumberFormat(i18n.language, { style: 'percent', maximumFractionDigits: 0 });
   const str = (v: unknown) => (typeof v === 'string' ? v : null);
   const num = (v: unknown) => (typeof v === 'number' ? v : null);
   return (kind, e) => {
@@ -40,6 +41,12 @@ export function useWinbackEvidence(): (kind: string, evidence: Record<string, un
         return t('winback.evidence.became_former', {
           since: f.date(str(e.since)),
           reason: t(`winback.formerReasons.${str(e.reason) ?? 'no_order'}`),
+        });
+      case 'churn_risk':
+        return t('winback.evidence.churn_risk', {
+          months: f.number(num(e.horizonMonths)),
+          probability: share.format(num(e.probability) ?? 0),
+          threshold: share.format(num(e.threshold) ?? 0),
         });
       default:
         return '';

@@ -18,8 +18,9 @@ export const MAX_TRAINING_ROWS = 200_000;
 
 /**
  * Trains the churn model from the customers active one horizon ago (an order in the horizon before `t0`), with
- * their features as of `t0` and whether they ordered again by `at` (those who did not are the ones who left),
- * read from the refresh's `wb_state` table. The feature table is aggregated in SQL; only its rows (seven numbers
+ * their features as of `t0` and whether they left by `at`: no order since `t0`, or under their inactivity rule
+ * at `at` (`verdict`: also the spend-drop criterion, a customer who still orders but spends far less), read from
+ * the refresh's `wb_state` table. The feature table is aggregated in SQL; only its rows (seven numbers
  * and a yes/no each) come into the worker, where the domain fits and measures the model. Stores the outcome.
  */
 export async function trainAndStoreChurnModel(
@@ -35,7 +36,7 @@ export async function trainAndStoreChurnModel(
       FROM (SELECT contact_id, t0_orders AS orders, t0_first AS first_order_at, t0_last AS last_order_at,
                    t0_revenue AS revenue_cents, t0_promo AS promo_orders, t0_trend_recent AS trend_recent,
                    t0_trend_previous AS trend_previous, complaints_t0 AS complaints_window,
-                   orders = t0_orders AS left
+                   (orders = t0_orders OR verdict IS NOT NULL) AS left
               FROM wb_state
              WHERE ${active}
                AND (${keepPerMillion} >= 1000000 OR abs(hashint8(contact_id)::bigint) % 1000000 < ${keepPerMillion})) s`;

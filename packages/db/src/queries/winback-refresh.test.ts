@@ -131,15 +131,24 @@ describe('win-back refresh (worked example on hand-built customers)', () => {
     expect((await state('B'))!.reactivation_score).toBeCloseTo(4.2, 5);
   });
 
-  it('raises an alert once per new signal and per customer who became former', async () => {
-    const alerts = await t.sql<{ contact_id: string; kind: string }[]>`
-      SELECT contact_id, kind::text FROM winback_alerts ORDER BY contact_id, kind`;
-    const byWho = (who: string) => alerts.filter((a) => Number(a.contact_id) === id[who]).map((a) => a.kind);
-    // the second refresh above found nothing new
-    expect(alerts).toHaveLength(6);
-    expect(byWho('B')).toEqual(['became_former']);
-    expect(byWho('D')).toEqual(['complaints_up', 'trend_down']);
-    expect(byWho('E')).toEqual(['anniversary_missed']);
+  it('records the first refresh without alerts, then raises one per new signal', async () => {
+    const alerts = async () => {
+      const rows = await t.sql<{ contact_id: string; kind: string }[]>`
+        SELECT contact_id, kind::text FROM winback_alerts ORDER BY contact_id, kind`;
+      return rows.map((a) => [Number(a.contact_id), a.kind]);
+    };
+    // the first refresh found B, C and G former and D's and E's signals: recorded, not alerted (no flood of what
+    // was already there); the second found nothing new
+    expect(await alerts()).toEqual([]);
+    expect(Object.keys((await state('D'))!.signals).sort()).toEqual(['complaints_up', 'trend_down']);
+    // F complains twice: a new signal, one alert; D's signals, still there, raise none
+    await t.sql`INSERT INTO interactions (contact_id, kind, occurred_at) VALUES
+      (${id.F!}, 'complaint', '2026-06-10'), (${id.F!}, 'complaint', '2026-06-20')`;
+    const result = await refresh(AS_OF);
+    expect(result.alerts).toBe(1);
+    expect(await alerts()).toEqual([[id.F, 'complaints_up']]);
+    await refresh(AS_OF);
+    expect(await alerts()).toHaveLength(1);
   });
 
   it('takes a customer who orders again out of the file, keeping the history', async () => {
@@ -185,6 +194,10 @@ describe('win-back refresh (worked example on hand-built customers)', () => {
     // back to the default rule: G (one order, December 2024) is former again, a second stay
     await refresh(new Date('2026-07-31T00:00:00Z'));
     expect((await state('G'))!.former_since).not.toBeNull();
+    // after the first refresh, becoming former raises an alert
+    const [alert] = await t.sql`
+      SELECT kind::text AS kind, evidence FROM winback_alerts WHERE contact_id = ${id.G!} AND kind = 'became_former'`;
+    expect(alert).toMatchObject({ evidence: { reason: 'no_order', since: '2025-12-01T00:00:00.000Z' } });
     const [segment] = await t.sql<{ id: string }[]>`
       INSERT INTO segments (name, definition) VALUES ('Les G', ${JSON.stringify({
         kind: 'group',
@@ -273,6 +286,71 @@ describe('the probability of leaving, learnt from customers who left', () => {
     }
     const former = await t.sql`SELECT churn_probability FROM contact_winback WHERE former_since IS NOT NULL`;
     expect(former.every((r) => r.churn_probability === null)).toBe(true);
+    // the first refresh raised no alert, however likely to leave
+    expect(await t.sql`SELECT 1 FROM winback_alerts`).toHaveLength(0);
+  });
+
+  it('alerts when a customer’s probability of leaving rises above the threshold, once', async () => {
+    const above = await t.sql<{ contact_id: string }[]>`
+      SELECT contact_id FROM contact_winback WHERE churn_probability > 0.5 ORDER BY contact_id`;
+    expect(above.length).toBeGreaterThan(20);
+    // as if half of them had been below the threshold at the last refresh
+    const rising = above.filter((_, i) => i % 2 === 0).map((r) => Number(r.contact_id));
+    await t.sql`UPDATE contact_winback SET churn_probability = 0.2 WHERE contact_id = ANY(${rising}::bigint[])`;
+    const atHalf: WinbackSettings = { ...settings, churn: { ...settings.churn, alertAbove: 0.5 } };
+    await refreshWinback(t.sql, atHalf, DEFAULT_INDICATOR_SETTINGS, AS_OF);
+    const alerts = await t.sql<{ contact_id: string; evidence: Record<string, number>; p: number }[]>`
+      SELECT a.contact_id, a.evidence, w.churn_probability AS p
+        FROM winback_alerts a JOIN contact_winback w USING (contact_id)
+       WHERE a.kind = 'churn_risk' ORDER BY a.contact_id`;
+    expect(alerts.map((a) => Number(a.contact_id))).toEqual(rising);
+    for (const a of alerts) {
+      expect(a.evidence).toMatchObject({ threshold: 0.5, horizonMonths: 12 });
+      expect(a.evidence.probability).toBeCloseTo(a.p, 6);
+    }
+    // still above at the next refresh: no new alert; switched off: none either
+    await refreshWinback(t.sql, atHalf, DEFAULT_INDICATOR_SETTINGS, AS_OF);
+    await t.sql`UPDATE contact_winback SET churn_probability = 0.2`;
+    const off: WinbackSettings = { ...settings, churn: { ...settings.churn, alertAbove: null } };
+    await refreshWinback(t.sql, off, DEFAULT_INDICATOR_SETTINGS, AS_OF);
+    expect(await t.sql`SELECT 1 FROM winback_alerts WHERE kind = 'churn_risk'`).toHaveLength(rising.length);
+  });
+});
+
+describe('the churn model learns from both inactivity criteria', () => {
+  let t: TestDatabase;
+
+  beforeAll(async () => {
+    t = await createTestDatabase();
+    // 300 customers active on 30 June 2025, each 100 € on 1 September 2024 and 1 March 2025; then a third stop
+    // ordering, a third go on alike (100 € on 1 September 2025 and 1 March 2026), and a third still order but
+    // spend 10 € over the year to 30 June 2026 against 200 € the year before: down by more than half, they left
+    await t.sql`INSERT INTO contacts (last_name) SELECT 'S' || i FROM generate_series(1, 300) i`;
+    await t.sql`
+      INSERT INTO orders (contact_id, ordered_at, amount_cents)
+      SELECT c.id, d::timestamptz, 10000 FROM contacts c, unnest(ARRAY['2024-09-01', '2025-03-01']) d
+      UNION ALL
+      SELECT c.id, d::timestamptz, 10000 FROM contacts c, unnest(ARRAY['2025-09-01', '2026-03-01']) d
+       WHERE c.id % 3 = 1
+      UNION ALL
+      SELECT c.id, '2026-03-01', 1000 FROM contacts c WHERE c.id % 3 = 2`;
+    await refreshIndicators(t.sql, DEFAULT_INDICATOR_SETTINGS, AS_OF);
+  });
+  afterAll(() => t.drop());
+
+  it('counts as having left a customer who still orders but whose spend fell under the rule', async () => {
+    await refreshWinback(t.sql, settings, DEFAULT_INDICATOR_SETTINGS, AS_OF);
+    const stored = await latestChurnModel(t.db);
+    if (stored?.status !== 'trained') throw new Error('no model');
+    // those who stopped and those whose spend fell: 200 of 300
+    expect(stored.model.trainCount + stored.model.testCount).toBe(300);
+    expect(stored.model.trainLeft + stored.model.testLeft).toBe(200);
+    const reasons = await t.sql<{ reason: string; n: number }[]>`
+      SELECT reason::text, count(*)::int AS n FROM former_customers GROUP BY reason ORDER BY reason`;
+    expect(reasons).toEqual([
+      { reason: 'no_order', n: 100 },
+      { reason: 'spend_drop', n: 100 },
+    ]);
   });
 });
 

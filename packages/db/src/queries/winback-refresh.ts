@@ -41,7 +41,10 @@ export interface WinbackRefreshResult {
  *    over a bounded sample, see `trainAndStoreChurnModel`), stored, and applied in SQL;
  * 4. each customer's row: former since, occasional-buyer reasons, warning signals with evidence (active customers),
  *    reactivation score, probability of leaving (active customers) and the features it came from;
- * 5. the alert feed: every signal that appeared since the last refresh, every customer who became former.
+ * 5. the alert feed: every signal that appeared since the last refresh, every customer who became former, every
+ *    active customer whose probability of leaving rose above `churn.alertAbove`. The first refresh of a workspace
+ *    (no customer's win-back row yet: a new workspace, or its first import) records what it finds without alerts,
+ *    so that account owners are not flooded with every signal already there; alerts start with the next one.
  * Month arithmetic is done in UTC, as the domain does it.
  */
 export async function refreshWinback(
@@ -65,6 +68,9 @@ export async function refreshWinback(
       SELECT coalesce(${asOf?.toISOString() ?? null}::timestamptz,
                       (SELECT max(computed_at) FROM contact_indicators), clock_timestamp())::text AS at`;
     const at = clock!.at;
+    const [seen] = await tx<{ any: boolean }[]>`SELECT EXISTS (SELECT 1 FROM contact_winback) AS any`;
+    /** whether this refresh raises alerts: not on the first one, which only records the starting point */
+    const alerting = seen!.any;
     const horizon = settings.churn.horizonMonths;
     const [t0row] = await tx<{ t0: string }[]>`
       SELECT (${at}::timestamptz - make_interval(months => ${horizon}))::text AS t0`;
@@ -243,7 +249,7 @@ export async function refreshWinback(
         INSERT INTO winback_alerts (contact_id, kind, evidence, raised_at)
         SELECT contact_id, 'became_former',
                jsonb_build_object('reason', reason, 'since', ${iso(tx, tx`entered_at`)}), ${at}::timestamptz
-          FROM opened
+          FROM opened WHERE ${alerting}
       )
       SELECT count(*)::int AS n FROM opened`;
 
@@ -257,6 +263,7 @@ export async function refreshWinback(
     const criteria = settings.scoring.criteria;
     const occasional = settings.occasional;
     const features = churnFeaturesSql(tx, tx`b.at`);
+    const alertAbove = settings.churn.alertAbove;
     const upserted = await tx`
       WITH hand AS (
         SELECT contact_id, jsonb_object_agg(criterion, score) AS scores
@@ -300,20 +307,34 @@ export async function refreshWinback(
               FROM (SELECT y0 - CASE WHEN s.first_order_at + make_interval(years => y0) > b.graced THEN 1 ELSE 0 END AS years
                       FROM (SELECT (extract(year FROM b.graced) - extract(year FROM s.first_order_at))::int AS y0) a) y
           ) an
+      ), scored AS (
+        SELECT rows.*,
+               ${model ? tx`CASE WHEN churn_features IS NOT NULL THEN ${churnProbabilitySql(tx, model, tx`churn_features`)} END` : tx`NULL::float8`}
+                 AS churn_probability
+          FROM rows
       ), alerted AS (
         INSERT INTO winback_alerts (contact_id, kind, evidence, raised_at)
         SELECT r.contact_id, e.key::winback_alert_kind, e.value, ${at}::timestamptz
           FROM rows r
           CROSS JOIN LATERAL jsonb_each(r.signals) e
           LEFT JOIN contact_winback old ON old.contact_id = r.contact_id
-         WHERE NOT coalesce(old.signals ? e.key, false)
+         WHERE ${alerting} AND NOT coalesce(old.signals ? e.key, false)
+      ), at_risk AS (
+        -- the probability rose above the threshold since the last refresh (or the customer is new to the file)
+        INSERT INTO winback_alerts (contact_id, kind, evidence, raised_at)
+        SELECT r.contact_id, 'churn_risk', jsonb_build_object('probability', r.churn_probability,
+                 'threshold', ${alertAbove}::float8, 'horizonMonths', ${horizon}::int), ${at}::timestamptz
+          FROM scored r
+          LEFT JOIN contact_winback old ON old.contact_id = r.contact_id
+         WHERE ${alerting} AND ${alertAbove !== null}
+           AND r.churn_probability > ${alertAbove}::float8
+           AND NOT coalesce(old.churn_probability > ${alertAbove}::float8, false)
       )
       INSERT INTO contact_winback AS w (contact_id, former_since, former_reason, occasional_reasons, signals, promo_share,
                                         reactivation_score, churn_probability, churn_features, computed_at)
       SELECT contact_id, former_since, former_reason, occasional_reasons, signals, promo_share, reactivation_score,
-             ${model ? tx`CASE WHEN churn_features IS NOT NULL THEN ${churnProbabilitySql(tx, model, tx`churn_features`)} END` : tx`NULL::float8`},
-             churn_features, ${at}::timestamptz
-        FROM rows
+             churn_probability, churn_features, ${at}::timestamptz
+        FROM scored
       ON CONFLICT (contact_id) DO UPDATE SET
         former_since = excluded.former_since, former_reason = excluded.former_reason,
         occasional_reasons = excluded.occasional_reasons, signals = excluded.signals,

@@ -163,8 +163,16 @@ export const winbackSettingsSchema = z.object({
       }),
   }),
   churn: z.object({
-    /** the model predicts "no order within this many months"; it learns from customers active that long ago */
+    /**
+     * the model predicts leaving within this many months (no order in that time, or under the inactivity rule at
+     * its end); it learns from customers active that long ago
+     */
     horizonMonths: int(3, 24, 'months'),
+    /**
+     * an alert when an active customer's probability of leaving rises above this (null: no alert); absent from
+     * settings saved before it existed, hence the default
+     */
+    alertAbove: share('probability of leaving').nullable().default(0.8),
   }),
 });
 export type WinbackSettings = z.infer<typeof winbackSettingsSchema>;
@@ -224,5 +232,5 @@ export const DEFAULT_WINBACK_SETTINGS: WinbackSettings = {
     treatment: 'apart',
   },
   scoring: { criteria: DEFAULT_SCORING_CRITERIA },
-  churn: { horizonMonths: 12 },
+  churn: { horizonMonths: 12, alertAbove: 0.8 },
 };

@@ -78,6 +78,9 @@ describe('win-back through the API', () => {
     await sql`INSERT INTO interactions (contact_id, kind, occurred_at) VALUES
       (${id.Dupont!}, 'complaint', '2026-05-01'), (${id.Dupont!}, 'after_sales', '2026-06-01')`;
     await refreshIndicators(sql, DEFAULT_INDICATOR_SETTINGS, AS_OF);
+    // a first refresh back when Bernard was the only customer (the first one records, it raises no alert), then
+    // today's, which alerts on everything that appeared since
+    await refreshWinback(sql, DEFAULT_WINBACK_SETTINGS, DEFAULT_INDICATOR_SETTINGS, new Date('2024-01-11'));
     await refreshWinback(sql, DEFAULT_WINBACK_SETTINGS, DEFAULT_INDICATOR_SETTINGS, AS_OF);
   });
   afterAll(() => app.close());
@@ -293,7 +296,7 @@ describe('win-back through the API', () => {
     });
     expect(noSegment.status).toBe(422);
     expect(noSegment.body.errors.map((e) => e.field)).toEqual(['inactivity.overrides.0.scope.segmentId']);
-    const good = { ...DEFAULT_WINBACK_SETTINGS, churn: { horizonMonths: 6 } };
+    const good = { ...DEFAULT_WINBACK_SETTINGS, churn: { horizonMonths: 6, alertAbove: 0.9 } };
     expect(
       (await client.request('PUT', '/api/settings/winback', { session: marketer, body: good })).status,
     ).toBe(403);

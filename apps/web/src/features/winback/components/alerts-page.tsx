@@ -16,6 +16,7 @@ const KIND_COLOURS = {
   trend_down: 'red',
   complaints_up: 'grape',
   became_former: 'gray',
+  churn_risk: 'yellow',
 } as const;
 
 /** The alert feed: an account owner's own accounts; managers may switch to every account. */

@@ -90,11 +90,25 @@ export function SignalSettings({ form }: { form: WinbackForm }) {
         <Title order={4} mb="sm">
           {t('winback.settings.churn')}
         </Title>
-        <NumberInput
-          label={t('winback.settings.horizonMonths')}
-          w={260}
-          {...numberInput(form, 'churn.horizonMonths')}
-        />
+        <Stack gap="sm">
+          <NumberInput
+            label={t('winback.settings.horizonMonths')}
+            w={260}
+            {...numberInput(form, 'churn.horizonMonths')}
+          />
+          <Switch
+            label={t('winback.settings.alertAboveOff')}
+            checked={form.values.churn.alertAbove === null}
+            onChange={(e) => form.setFieldValue('churn.alertAbove', e.currentTarget.checked ? null : 0.8)}
+          />
+          {form.values.churn.alertAbove !== null && (
+            <NumberInput
+              label={t('winback.settings.alertAbove')}
+              w={260}
+              {...numberInput(form, 'churn.alertAbove', 'percent')}
+            />
+          )}
+        </Stack>
       </Card>
     </Stack>
   );
