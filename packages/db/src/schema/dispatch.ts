@@ -96,8 +96,8 @@ export const sendWaves = pgTable(
  * million-row insert, each foreign key costs a trigger per row and each index its own insert: only the contact is
  * a foreign key (erasing a contact erases their sends), sends are never written but from an existing wave, and
  * a wave's sends are found through the UNIQUE (step, contact) index. Status is in no index, so that the two
- * updates of every send (claimed, then sent) are HOT updates that touch no index (fillfactor 70, set in the
- * migration, leaves them room on the page).
+ * updates of every send (claimed, then sent) are HOT updates that touch no index: fillfactor 20 (migration 0017;
+ * 70 before, which left room for too few of them) keeps room on the page for both new versions of each row.
  */
 export const sends = pgTable(
   'sends',
