@@ -10,6 +10,8 @@ export interface TestApp {
   url: string;
   database: TestDatabase;
   routes: RunningApi['routes'];
+  /** the Redis key prefix of its queues */
+  prefix: string;
   close: () => Promise<void>;
 }
 
@@ -41,13 +43,14 @@ export async function startTestApp(
         prefix,
         importConcurrency: 1,
         ...(options.dispatch ? { dispatch: options.dispatch } : {}),
-        log: () => {},
+        log: process.env.TEST_WORKER_LOG ? (l: string) => console.log(l) : () => {},
       })
     : null;
   return {
     url: api.url,
     database,
     routes: api.routes,
+    prefix,
     close: async () => {
       await workers?.close();
       await connection?.quit().catch(() => connection.disconnect());

@@ -27,6 +27,7 @@ import { segmentRoutes } from './routes/segments/router';
 import { settingsRoutes } from './routes/settings/router';
 import { userRoutes } from './routes/users/router';
 import { winbackRoutes } from './routes/winback/router';
+import { webhookRoutes } from './webhooks/router';
 import { trackingRoutes } from './tracking/router';
 
 export function createApp(deps: AppDeps): {
@@ -45,6 +46,8 @@ export function createApp(deps: AppDeps): {
       },
     }),
   );
+  // providers' callbacks: raw bodies (signed bytes), no session, CSRF or /api JSON parser (README "Webhooks")
+  app.use(webhookRoutes(deps));
   app.use('/api', express.json({ limit: '1mb' }));
   app.use('/api', authenticate(deps));
 

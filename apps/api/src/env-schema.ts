@@ -1,3 +1,4 @@
+import { sendgridPublicKeyProblem } from '@relance/channels/email/sendgrid-webhook';
 import { providerEnvSchema } from '@relance/channels/provider-config';
 import { booleanFromEnv, postgresUrl, redisUrl } from '@relance/domain/env';
 import { z } from 'zod';
@@ -47,6 +48,18 @@ export const apiEnvSchema = z
       .default('relance'),
     TRACKING_GUESS_LIMIT: z.coerce.number().int().min(1).default(30),
     TRACKING_LINK_CACHE: z.coerce.number().int().min(0).default(50_000),
+    /** SendGrid's Event Webhook verification key (base64 ECDSA P-256): without it, /webhooks/sendgrid answers 503 */
+    SENDGRID_WEBHOOK_PUBLIC_KEY: z.preprocess(
+      (value) => (value === '' ? undefined : value),
+      z
+        .string()
+        .trim()
+        .superRefine((key, ctx) => {
+          const problem = sendgridPublicKeyProblem(key);
+          if (problem) ctx.addIssue({ code: 'custom', message: problem });
+        })
+        .optional(),
+    ),
     // the providers (@relance/channels provider-config.ts): the API says whether the workspace is in sandbox mode
     ...providerKeys,
   })

@@ -5,6 +5,7 @@ import { CALLBACKS_QUEUE, QUEUES } from '@relance/jobs/queues';
 import { type Processor, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { type DispatchWorkerOptions, startDispatchWorkers } from './dispatch-workers';
+import { startIntakeWorker } from './intake-worker';
 import { callbacksProcessor } from './processors/callbacks';
 import { importProcessor } from './processors/imports';
 import { indicatorsProcessor } from './processors/indicators';
@@ -28,6 +29,8 @@ export async function startWorkers(options: {
   importConcurrency: number;
   /** the dispatch engine's providers and paces; left out, sends wait (no provider) */
   dispatch?: DispatchWorkerOptions;
+  /** webhook batches processed at once (default 4) */
+  intakeConcurrency?: number;
   log?: (line: string) => void;
 }): Promise<RunningWorkers> {
   const log = options.log ?? ((line: string) => console.log(`[worker] ${line}`));
@@ -63,10 +66,20 @@ export async function startWorkers(options: {
     log,
   });
   workers.push(...dispatch.workers);
+  const intake = startIntakeWorker({
+    database: options.database,
+    connection: options.connection,
+    prefix: options.prefix,
+    queues,
+    log,
+    ...(options.intakeConcurrency ? { concurrency: options.intakeConcurrency } : {}),
+  });
+  workers.push(intake.worker);
   await Promise.all(workers.map((w) => w.waitUntilReady()));
   await scheduleNightlyIndicators(queues);
   await scheduleCallbacksFeed(queues);
   await dispatch.ready();
+  await intake.ready();
   return {
     close: async () => {
       // batches in progress hand their rest back to the queue instead of holding the shutdown

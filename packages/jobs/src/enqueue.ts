@@ -1,6 +1,7 @@
 import type { Channel } from '@relance/domain/vocabulary';
 import { type JobsOptions, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { INTAKE_JOB_OPTIONS, INTAKE_QUEUE, type IntakeJob } from './intake';
 import {
   CALLBACKS_FEED,
   CALLBACKS_QUEUE,
@@ -29,6 +30,8 @@ export interface Queues {
   sends: Record<Channel, Queue<SendBatchJob>>;
   /** feeding the telemarketers' callback queues */
   callbacks: Queue<CallbacksJob>;
+  /** verified webhooks kept in inbound_batches, turned into events */
+  intake: Queue<IntakeJob>;
   close: () => Promise<void>;
 }
 
@@ -48,6 +51,7 @@ export function createQueues(connection: Redis, prefix: string): Queues {
   const indicators = queue<IndicatorsJob>(QUEUES.indicators, connection, prefix);
   const dispatch = queue<DispatchJob>(DISPATCH_QUEUE, connection, prefix);
   const callbacks = queue<CallbacksJob>(CALLBACKS_QUEUE, connection, prefix);
+  const intake = queue<IntakeJob>(INTAKE_QUEUE, connection, prefix, INTAKE_JOB_OPTIONS);
   const sends = Object.fromEntries(
     Object.entries(SEND_QUEUES).map(([channel, name]) => [
       channel,
@@ -60,9 +64,11 @@ export function createQueues(connection: Redis, prefix: string): Queues {
     dispatch,
     sends,
     callbacks,
+    intake,
     close: async () => {
       await Promise.all([
         imports.close(),
+        intake.close(),
         callbacks.close(),
         indicators.close(),
         dispatch.close(),

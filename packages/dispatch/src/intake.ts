@@ -1,0 +1,146 @@
+import { normaliseSendgridEvents } from '@relance/channels/email/sendgrid-events';
+import { normaliseInboundSms, normaliseSmsStatus } from '@relance/channels/sms/twilio-sms-webhooks';
+import { twilioCallbackSchema } from '@relance/channels/twilio/twilio-callback-payload';
+import {
+  amdPayloadSchema,
+  normaliseVoiceAmd,
+  normaliseVoiceStatus,
+} from '@relance/channels/voice/twilio-voice-webhooks';
+import type { Db } from '@relance/db/client';
+import { getInboundBatch, markInboundProcessed } from '@relance/db/queries/inbound-batches';
+import { applyNumberConsent, latestSmsSends } from '@relance/db/queries/inbound-sms';
+import { applySendEvents, type RecordedEvent } from '@relance/db/queries/send-events-apply';
+import type { SendEventKind } from '@relance/domain/dispatch/sends';
+import { INBOUND_SOURCES, type InboundSource, type ProviderEvent } from '@relance/domain/tracking/inbound';
+import { assertNever } from '@relance/domain/vocabulary';
+import { z } from 'zod';
+
+export interface IntakeReport {
+  batchId: number;
+  /** the batch was processed already (a re-enqueued job): nothing was done */
+  already: boolean;
+  recorded: number;
+  /** events already recorded, for no known send, or recording nothing (processed, deferred, sent...) */
+  ignored: number;
+  /** why the payload (or part of it) could not be read; the batch keeps it */
+  error: string | null;
+  /** the new events, with their send's facts (a person answered a voice call: a callback task) */
+  events: RecordedEvent[];
+}
+
+interface Normalised {
+  events: ProviderEvent[];
+  ignored: number;
+  error: string | null;
+  /** an inbound STOP or START: applied to the number too when no send matched or its event changed nothing */
+  numberConsent?: { number: string; status: 'opt_out' | 'opt_in'; messageSid: string };
+}
+
+const describe = (err: unknown) =>
+  err instanceof z.ZodError
+    ? err.issues.map((i) => `${i.path.join('.') || 'payload'}: ${i.message}`).join('; ')
+    : err instanceof Error
+      ? err.message
+      : String(err);
+
+const INBOUND_KIND: Record<'stop' | 'start', SendEventKind> = { stop: 'opted_out', start: 'opted_in' };
+
+/** Reads a batch's payload with its provider's normaliser (pure, zod-validated). Throws on a payload it refuses. */
+async function normalise(
+  db: Db,
+  source: InboundSource,
+  payload: unknown,
+  receivedAt: Date,
+): Promise<Normalised> {
+  switch (source) {
+    case 'sendgrid': {
+      const out = normaliseSendgridEvents(payload);
+      const error = out.invalid.length
+        ? `${out.invalid.length} event(s) were not SendGrid events: ${out.invalid
+            .slice(0, 5)
+            .map((i) => `#${i.index} ${i.message}`)
+            .join(' | ')}`
+        : null;
+      return { events: out.events, ignored: out.skipped + out.invalid.length, error };
+    }
+    case 'twilio_sms_status': {
+      const events = normaliseSmsStatus(twilioCallbackSchema.parse(payload), receivedAt);
+      return { events, ignored: events.length ? 0 : 1, error: null };
+    }
+    case 'twilio_voice_status': {
+      const events = normaliseVoiceStatus(twilioCallbackSchema.parse(payload), receivedAt);
+      return { events, ignored: events.length ? 0 : 1, error: null };
+    }
+    case 'twilio_voice_amd': {
+      const events = normaliseVoiceAmd(amdPayloadSchema.parse(payload), receivedAt);
+      return { events, ignored: events.length ? 0 : 1, error: null };
+    }
+    case 'twilio_sms_inbound': {
+      const sms = normaliseInboundSms(twilioCallbackSchema.parse(payload));
+      if (sms.keyword === 'help') return { events: [], ignored: 1, error: null };
+      const sendId = (await latestSmsSends(db, [sms.from])).get(sms.from);
+      const kind = sms.keyword ? INBOUND_KIND[sms.keyword] : 'responded';
+      const events: ProviderEvent[] = sendId
+        ? [
+            {
+              sendId,
+              kind,
+              source: 'twilio',
+              sourceId: sms.messageSid,
+              occurredAt: receivedAt,
+              detail: { text: sms.body },
+            },
+          ]
+        : [];
+      const numberConsent = sms.keyword
+        ? {
+            number: sms.from,
+            status: sms.keyword === 'stop' ? ('opt_out' as const) : ('opt_in' as const),
+            messageSid: sms.messageSid,
+          }
+        : undefined;
+      return { events, ignored: sendId ? 0 : 1, error: null, ...(numberConsent ? { numberConsent } : {}) };
+    }
+    default:
+      return assertNever(source, 'inbound source');
+  }
+}
+
+/**
+ * The intake job: a kept webhook batch turned into events. Its payload is read by its provider's normaliser, the
+ * events recorded by applySendEvents (deduplicated on their source ids: the same batch processed twice, or 50
+ * times, records them once), an inbound STOP or START also applied to the number when no send matched it, and
+ * the batch marked processed with its counts. A payload the normaliser refuses leaves the batch processed with
+ * its error (kept for whoever looks), never a failed job retried forever.
+ */
+export async function processInboundBatch(db: Db, batchId: number): Promise<IntakeReport | null> {
+  const batch = await getInboundBatch(db, batchId);
+  if (!batch) return null;
+  const report: IntakeReport = { batchId, already: false, recorded: 0, ignored: 0, error: null, events: [] };
+  if (batch.processedAt) return { ...report, already: true };
+  const source = INBOUND_SOURCES.find((s) => s === batch.source);
+  let normalised: Normalised;
+  try {
+    if (!source) throw new Error(`Unknown inbound source ${batch.source}.`);
+    normalised = await normalise(db, source, batch.payload, batch.receivedAt);
+  } catch (err) {
+    report.error = describe(err);
+    await markInboundProcessed(db, batchId, report);
+    return report;
+  }
+  const applied = await applySendEvents(db, normalised.events);
+  const change = normalised.numberConsent;
+  if (change) {
+    const event = applied.events[0];
+    const unmatched = normalised.events.length === 0;
+    // a second STOP (or START) on the same send is recorded but changes nothing there: the number's turn
+    if (unmatched || (event && !event.first))
+      await applyNumberConsent(db, [{ ...change, at: batch.receivedAt }]);
+  }
+  report.recorded = applied.recorded;
+  report.ignored = applied.ignored + normalised.ignored;
+  report.error = normalised.error;
+  report.events = applied.events;
+  await markInboundProcessed(db, batchId, report);
+  return report;
+}
