@@ -190,4 +190,15 @@ describe('the demo campaigns', () => {
       SELECT definition FROM segments WHERE name = 'Anciens clients à reconquérir'`;
     expect(await countSegment(database.db, segment!.definition)).toBeGreaterThan(10);
   });
+
+  it('gives the demo telemarketer a workable callback queue: win-back candidates and the campaign’s calls', async () => {
+    const rows = await database.sql<{ source: string; key: string; n: number }[]>`
+      SELECT t.source, q.key, count(*)::int AS n FROM callback_tasks t JOIN callback_queues q ON q.id = t.queue_id
+       WHERE t.status = 'open' GROUP BY t.source, q.key`;
+    const total = rows.reduce((n, r) => n + r.n, 0);
+    expect(total).toBeGreaterThanOrEqual(24);
+    expect(total).toBeLessThanOrEqual(100);
+    expect(rows.find((r) => r.source === 'winback')?.n).toBeGreaterThan(0);
+    expect(rows.find((r) => r.source === 'hot_prospect')?.key).toMatch(/^campaign:/);
+  });
 });

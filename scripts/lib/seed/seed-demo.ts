@@ -8,6 +8,7 @@ import { consentEvents, consents, contacts, suppressions } from '@relance/db/sch
 import { interactions } from '@relance/db/schema/interactions';
 import { orders } from '@relance/db/schema/orders';
 import { seedDemoCallbacks } from './callbacks';
+import { seedDemoCallbacks } from './callbacks';
 import { seedDemoCampaigns } from './campaigns';
 import { generateConsents, generateSuppressions } from './consents';
 import { type DemoContact, generateContacts } from './contacts';
@@ -163,6 +164,8 @@ export async function seedDemo(database: Database, options: SeedOptions = {}): P
   const [marketer] = await database.sql<{ id: string }[]>`
     SELECT id FROM users WHERE email = 'marketer@relance.example'`;
   const campaigns = await seedDemoCampaigns(database, marketer?.id ?? null);
+  // the telemarketer's callback queues: win-back candidates and signals, and the win-back campaign's calls
+  await seedDemoCallbacks(database);
   // the telemarketer's callback queues: win-back candidates and signals, and the win-back campaign's calls
   await seedDemoCallbacks(database);
 

@@ -16,6 +16,13 @@ interface NavItem {
 
 const NAV: readonly NavItem[] = [
   { to: '/contacts', label: 'nav.contacts', anyOf: ['contacts:read'], testId: 'nav-contacts' },
+  { to: '/calls', label: 'callbacks.nav.calls', anyOf: ['calls:work'], testId: 'nav-calls' },
+  {
+    to: '/calls/manager',
+    label: 'callbacks.nav.manager',
+    anyOf: ['calls:manage'],
+    testId: 'nav-call-centre',
+  },
   { to: '/campaigns', label: 'nav.campaigns', anyOf: ['campaigns:read'], testId: 'nav-campaigns' },
   { to: '/board', label: 'board.portfolio.title', anyOf: ['board:read'], testId: 'nav-board' },
   { to: '/segments', label: 'segments.nav', anyOf: ['segments:read'], testId: 'nav-segments' },

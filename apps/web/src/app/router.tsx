@@ -81,6 +81,11 @@ const boardPage = () =>
 const portfolioPage = () =>
   import('../features/board/components/portfolio-page').then((m) => ({ Component: m.PortfolioPage }));
 
+const callsPage = () =>
+  import('../features/callbacks/components/calls-page').then((m) => ({ Component: m.CallsPage }));
+const callCentrePage = () =>
+  import('../features/callbacks/components/manager-page').then((m) => ({ Component: m.CallCentrePage }));
+
 const IMPORTS = ['contacts:import', 'orders:import'] as const;
 
 export const router = createBrowserRouter([
@@ -131,6 +136,8 @@ export const router = createBrowserRouter([
           ),
           guarded(['codes:redeem'], [{ path: 'redeem', lazy: redeemPage }]),
           guarded(['returned-mail:record'], [{ path: 'returned-mail', lazy: returnedMailPage }]),
+          guarded(['calls:work'], [{ path: 'calls', lazy: callsPage }]),
+          guarded(['calls:manage'], [{ path: 'calls/manager', lazy: callCentrePage }]),
           guarded(['users:manage'], [{ path: 'users', lazy: usersPage }]),
           guarded(['settings:manage'], [{ path: 'settings/indicators', lazy: indicatorSettingsPage }]),
           guarded(['settings:manage'], [{ path: 'settings/winback', lazy: winbackSettingsPage }]),
