@@ -101,6 +101,49 @@ describe('pnpm start', () => {
     expect(await sandbox.json()).toEqual({ count: 0, messages: [] });
   });
 
+  it('has the sandbox post its signed webhooks to the API, which verifies and keeps them', async () => {
+    const sandboxUrl = `http://127.0.0.1:${sandboxPort}`;
+    const config = (await (await fetch(`${sandboxUrl}/sandbox/config`)).json()) as Record<string, string>;
+    expect(config.sendgridEventWebhookUrl).toBe(`http://localhost:${port}/webhooks/sendgrid`);
+    expect(config.twilioInboundSmsUrl).toBe(`http://localhost:${port}/webhooks/twilio/sms-inbound`);
+    await fetch(`${sandboxUrl}/sandbox/config`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ behaviour: { email: { delayMs: { min: 0, max: 10 } } } }),
+    });
+    const mail = await fetch(`${sandboxUrl}/v3/mail/send`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Bearer SG.sandbox' },
+      body: JSON.stringify({
+        from: { email: 'campagnes@relance.example' },
+        subject: 'Bonjour',
+        content: [{ type: 'text/plain', value: 'Bonjour' }],
+        personalizations: [
+          { to: [{ email: 'jeanne+open@example.fr' }], custom_args: { send_id: '987654321' } },
+        ],
+      }),
+    });
+    expect(mail.status).toBe(202);
+    const sms = await fetch(`${sandboxUrl}/sandbox/inbound-sms`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ from: '+33612345678', body: 'STOP' }),
+    });
+    expect(sms.status).toBe(202);
+    let log: { pending: number; deliveries: { kind: string; status: number | null }[] } = {
+      pending: 1,
+      deliveries: [],
+    };
+    const kinds = () => new Set(log.deliveries.map((d) => d.kind));
+    for (let i = 0; i < 100 && (log.pending > 0 || kinds().size < 2); i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      log = (await (await fetch(`${sandboxUrl}/sandbox/webhooks`)).json()) as typeof log;
+    }
+    expect([...kinds()].sort()).toEqual(['sendgrid-events', 'twilio']);
+    // 204: SendGrid's events verified and kept; 200: the inbound SMS answered with empty TwiML
+    for (const d of log.deliveries) expect(d.status).toBe(d.kind === 'twilio' ? 200 : 204);
+  });
+
   it('on Ctrl-C stops the API, the worker, the sandbox and the embedded PostgreSQL, and exits 0', async () => {
     const children = execFileSync('ps', ['-o', 'pid=', '--ppid', String(launcher.pid)], { encoding: 'utf8' })
       .split('\n')

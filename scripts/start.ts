@@ -6,11 +6,13 @@
  *   web app     built when apps/web/dist is missing or older than its sources (unless WEB_DIST is set)
  *   users       demo workspace on the first run (DEMO_MODE, default unless ADMIN_EMAIL is set),
  *               else the first admin from ADMIN_EMAIL / ADMIN_PASSWORD
- *   providers   the local sandbox on SANDBOX_PORT when no SendGrid / Twilio credentials are set
+ *   providers   the local sandbox on SANDBOX_PORT when no SendGrid / Twilio credentials are set; its signed
+ *               webhooks (email events, inbound SMS) go to PUBLIC_URL/webhooks/..., verified with its own key
  *   then the API and the worker as child processes, until Ctrl-C.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { webhookUrl } from '@relance/channels/webhook-paths';
 import { runMigrations } from '@relance/db/migrate';
 import { parseEnv } from '@relance/domain/env';
 import { bootstrapUsers, demoLogins } from './lib/bootstrap-users';
@@ -85,13 +87,22 @@ async function main(lifecycle: Lifecycle): Promise<void> {
 
   if (lifecycle.isStopping) return;
   let sandboxUrl: string | undefined;
+  let sandboxKey: string | undefined;
+  const publicUrl = process.env.PUBLIC_URL || `http://localhost:${env.PORT}`;
   if (env.useSandbox) {
     const { startSandbox } = await import('@relance/sandbox/server');
-    const sandbox = await startSandbox({ port: env.SANDBOX_PORT });
+    // the sandbox posts its signed SendGrid events and its inbound SMS (replies, STOP) back to the API, as
+    // SendGrid and Twilio would: a demo campaign's board fills by itself
+    const sandbox = await startSandbox({
+      port: env.SANDBOX_PORT,
+      sendgridEventWebhookUrl: webhookUrl(publicUrl, 'sendgridEvents'),
+      twilioInboundSmsUrl: webhookUrl(publicUrl, 'twilioSmsInbound'),
+    });
     lifecycle.onStop('provider sandbox', sandbox.close);
     sandboxUrl = sandbox.url;
+    sandboxKey = sandbox.keys.sendgridEventWebhookPublicKey;
     log(
-      `no provider credentials: the provider sandbox answers on ${sandbox.url} (sent messages: ${sandbox.url}/sandbox/messages)`,
+      `no provider credentials: the provider sandbox answers on ${sandbox.url} (sent messages: ${sandbox.url}/sandbox/messages; its webhooks: ${sandbox.url}/sandbox/webhooks)`,
     );
   }
 
@@ -104,9 +115,11 @@ async function main(lifecycle: Lifecycle): Promise<void> {
     REDIS_URL: redis.url,
     PORT: String(env.PORT),
     DEMO_MODE: String(env.DEMO_MODE),
-    PUBLIC_URL: process.env.PUBLIC_URL || `http://localhost:${env.PORT}`,
+    PUBLIC_URL: publicUrl,
     WEB_DIST: process.env.WEB_DIST || path.join(root, 'apps/web/dist'),
     ...(sandboxUrl ? { SANDBOX_URL: sandboxUrl } : {}),
+    // the API verifies the sandbox's events with the key it made at start, through the production code
+    ...(sandboxKey ? { SENDGRID_WEBHOOK_PUBLIC_KEY: sandboxKey } : {}),
   };
   if (lifecycle.isStopping) return;
   const [, worker] = (['api', 'worker'] as const).map((name) => {

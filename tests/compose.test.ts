@@ -123,6 +123,21 @@ describe('docker-compose.yml', () => {
     expect(targets).toContain(port);
   });
 
+  it('passes the webhook settings to the API: PUBLIC_URL, SENDGRID_WEBHOOK_PUBLIC_KEY, TWILIO_AUTH_TOKEN', () => {
+    const api = services.api!.environment as Record<string, string>;
+    for (const key of [
+      'PUBLIC_URL',
+      'SENDGRID_WEBHOOK_PUBLIC_KEY',
+      'TWILIO_ACCOUNT_SID',
+      'TWILIO_AUTH_TOKEN',
+    ])
+      expect(api[key], key).toContain(`\${${key}`);
+    // unset, they are accepted as unset (the webhooks then answer 503 until they are set)
+    const env = apiEnvSchema.parse(environment(services.api!));
+    expect(env.SENDGRID_WEBHOOK_PUBLIC_KEY).toBeUndefined();
+    expect(env.TWILIO_AUTH_TOKEN).toBeUndefined();
+  });
+
   it('starts the worker after the API has migrated the database', () => {
     const deps = services.worker!.depends_on as Record<string, { condition: string }>;
     expect(deps.api?.condition).toBe('service_healthy');
