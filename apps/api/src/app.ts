@@ -39,6 +39,9 @@ export function createApp(deps: AppDeps): {
   const app = express();
   app.set('trust proxy', 'loopback, linklocal, uniquelocal');
   app.disable('x-powered-by');
+  // tracked links and the open pixel first: the fastest path (README "Tracked links, landing pages and unsubscribe")
+  const tracking = trackingRoutes(deps);
+  app.use(tracking.links);
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -79,9 +82,8 @@ export function createApp(deps: AppDeps): {
     throw new AppError('not_found', `No API route ${req.method} ${req.originalUrl}.`);
   });
 
-  // tracked links, open pixel, hosted landing page, unsubscribe: public, outside /api, before the SPA fallback
-  const tracking = trackingRoutes(deps);
-  app.use(tracking.router);
+  // the hosted landing page and unsubscribe: public, outside /api, before the SPA fallback
+  app.use(tracking.pages);
 
   serveWebApp(app, deps.env.WEB_DIST ?? path.resolve(import.meta.dirname, '../../web/dist'));
   app.use(problemHandler);

@@ -47,7 +47,7 @@ export const apiEnvSchema = z
       .regex(/^[\w.-]{1,50}$/, { error: 'letters, digits, ".", "-" and "_" only (at most 50)' })
       .default('relance'),
     TRACKING_GUESS_LIMIT: z.coerce.number().int().min(1).default(30),
-    TRACKING_LINK_CACHE: z.coerce.number().int().min(0).default(50_000),
+    TRACKING_LINK_CACHE: z.coerce.number().int().min(0).default(200_000),
     /** SendGrid's Event Webhook verification key (base64 ECDSA P-256): without it, /webhooks/sendgrid answers 503 */
     SENDGRID_WEBHOOK_PUBLIC_KEY: z.preprocess(
       (value) => (value === '' ? undefined : value),

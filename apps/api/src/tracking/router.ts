@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { applySendEvents, type SendEventInput } from '@relance/db/queries/send-events-apply';
-import { hostedLandingByCode, trackedLinkByCode } from '@relance/db/queries/tracked-links';
+import { hostedLandingByCode, trackedLinksByCodes } from '@relance/db/queries/tracked-links';
 import { campaignUtmName, landingUrlFor, userAgentClass, withUtm } from '@relance/domain/tracking/landing';
 import { parseTrackingCode } from '@relance/domain/tracking-code';
 import type { Channel } from '@relance/domain/vocabulary';
 import express, { type Request, type Response, Router } from 'express';
 import type { AppDeps } from '../deps';
+import { createBatchLoader } from './batch-loader';
 import { EventBuffer } from './event-buffer';
 import { createGuessLimiter } from './guess-limiter';
 import { LruCache } from './link-cache';
@@ -22,9 +23,20 @@ interface LinkEntry {
 /** The 1×1 transparent GIF of the open pixel (43 bytes). */
 const PIXEL = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
 const NO_STORE = 'no-store, no-cache, must-revalidate, private, max-age=0';
+/** what helmet would say that matters for a redirect or an image: no sniffing, no code in a Referer */
+const LINK_HEADERS = { 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer' };
+const PAGE_HEADERS = {
+  ...LINK_HEADERS,
+  'Content-Security-Policy':
+    "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+  'X-Frame-Options': 'DENY',
+};
 
 export interface TrackingRoutes {
-  router: Router;
+  /** `/r/` and `/o/`: the hot paths, mounted before everything else (no HTML, so no CSP to apply) */
+  links: Router;
+  /** the HTML pages `/l/` and `/unsubscribe/`, mounted after helmet (its CSP applies) */
+  pages: Router;
   /** writes the clicks and opens still waiting (the API's shutdown) */
   close: () => Promise<void>;
 }
@@ -39,13 +51,28 @@ export function trackingRoutes(deps: AppDeps): TrackingRoutes {
   const env = deps.env;
   const cache = new LruCache<LinkEntry>(env.TRACKING_LINK_CACHE, 5 * 60_000);
   const limiter = createGuessLimiter(deps.redis, env.QUEUE_PREFIX, env.TRACKING_GUESS_LIMIT);
+  // cache misses arriving together share one query
+  const loadLink = createBatchLoader((codes) => trackedLinksByCodes(db, codes));
   const buffer = new EventBuffer((events) => applySendEvents(db, events));
-  const router = Router();
+  const links = Router();
+  const pages = Router();
   const form = express.urlencoded({ extended: false, limit: '8kb' });
+
+  // the sends of a step and variant lead to the same landing URL: one string in memory for all their entries
+  const locations = new Map<string, string>();
+  const shared = (location: string): string => {
+    const known = locations.get(location);
+    if (known !== undefined) return known;
+    if (locations.size > 10_000) locations.clear();
+    locations.set(location, location);
+    return location;
+  };
 
   const language = (req: Request): PageLanguage => (req.acceptsLanguages('fr', 'en') || 'fr') as PageLanguage;
 
   const page = (res: Response, status: number, html: string) => {
+    // the pages answered on /r/ and /o/ come before helmet: the same kind of policy, strict (no script at all)
+    if (!res.getHeader('Content-Security-Policy')) res.set(PAGE_HEADERS);
     res.status(status).set('Cache-Control', NO_STORE).type('html').send(html);
   };
 
@@ -80,7 +107,7 @@ export function trackingRoutes(deps: AppDeps): TrackingRoutes {
     const code = parsed.code;
     let link = cache.get(code);
     if (!link) {
-      const found = await trackedLinkByCode(db, code);
+      const found = await loadLink(code);
       if (!found) {
         await wrong(req, res);
         return null;
@@ -90,12 +117,14 @@ export function trackingRoutes(deps: AppDeps): TrackingRoutes {
         sendId: found.sendId,
         channel: found.channel,
         location: landing
-          ? withUtm(landing, {
-              source: env.TRACKING_UTM_SOURCE,
-              medium: found.channel,
-              campaign: campaignUtmName(found.campaignName, found.campaignId),
-              content: found.variant,
-            })
+          ? shared(
+              withUtm(landing, {
+                source: env.TRACKING_UTM_SOURCE,
+                medium: found.channel,
+                campaign: campaignUtmName(found.campaignName, found.campaignId),
+                content: found.variant,
+              }),
+            )
           : `/l/${code}`,
       };
       cache.set(code, link);
@@ -113,14 +142,14 @@ export function trackingRoutes(deps: AppDeps): TrackingRoutes {
 
   const param = (req: Request, name: string) => String(req.params[name] ?? '');
 
-  router.get('/r/:code', async (req, res) => {
+  links.get('/r/:code', async (req, res) => {
     const found = await lookup(req, res, param(req, 'code'));
     if (!found) return;
     record(req, found.link.sendId, 'clicked', 'link');
-    res.status(302).set({ Location: found.link.location, 'Cache-Control': NO_STORE }).end();
+    res.writeHead(302, { Location: found.link.location, 'Cache-Control': NO_STORE, ...LINK_HEADERS }).end();
   });
 
-  router.get('/o/:file', async (req, res) => {
+  links.get('/o/:file', async (req, res) => {
     const file = param(req, 'file');
     const found = await lookup(req, res, file.toLowerCase().endsWith('.gif') ? file.slice(0, -4) : '');
     if (!found) return;
@@ -134,11 +163,12 @@ export function trackingRoutes(deps: AppDeps): TrackingRoutes {
         Expires: '0',
         // webmail pages of another origin show the image
         'Cross-Origin-Resource-Policy': 'cross-origin',
+        ...LINK_HEADERS,
       })
       .end(PIXEL);
   });
 
-  router.get('/l/:code', async (req, res) => {
+  pages.get('/l/:code', async (req, res) => {
     const found = await lookup(req, res, param(req, 'code'));
     if (!found) return;
     const view = await hostedLandingByCode(db, found.code);
@@ -147,7 +177,7 @@ export function trackingRoutes(deps: AppDeps): TrackingRoutes {
   });
 
   // "I'm interested": a response, once per send however often it is pressed; then the page says thank you
-  router.post('/l/:code', form, async (req, res) => {
+  pages.post('/l/:code', form, async (req, res) => {
     const found = await lookup(req, res, param(req, 'code'));
     if (!found) return;
     const event: SendEventInput = {
@@ -162,7 +192,7 @@ export function trackingRoutes(deps: AppDeps): TrackingRoutes {
   });
 
   // a page with a button: a GET never unsubscribes (link scanners and previews follow links)
-  router.get('/unsubscribe/:code', async (req, res) => {
+  pages.get('/unsubscribe/:code', async (req, res) => {
     const found = await lookup(req, res, param(req, 'code'));
     if (!found) return;
     page(res, 200, unsubscribePage(language(req), { code: found.code, done: false }));
@@ -170,7 +200,7 @@ export function trackingRoutes(deps: AppDeps): TrackingRoutes {
 
   // RFC 8058 one-click (a mailbox provider POSTs List-Unsubscribe=One-Click, without cookies) and the page's
   // button: any POST unsubscribes, once per send (the source id is the send: a second one changes nothing)
-  router.post('/unsubscribe/:code', form, async (req, res) => {
+  pages.post('/unsubscribe/:code', form, async (req, res) => {
     const found = await lookup(req, res, param(req, 'code'));
     if (!found) return;
     await applySendEvents(db, [
@@ -185,5 +215,5 @@ export function trackingRoutes(deps: AppDeps): TrackingRoutes {
     page(res, 200, unsubscribePage(language(req), { code: found.code, done: true }));
   });
 
-  return { router, close: () => buffer.close() };
+  return { links, pages, close: () => buffer.close() };
 }

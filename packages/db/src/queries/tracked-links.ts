@@ -17,12 +17,18 @@ export interface TrackedLink {
 }
 
 /**
- * The send of a tracking code (compact, upper case, as stored) and its landing pages, in one statement through
- * the codes' UNIQUE index; null for an unknown code. A send's code, step and variant never change, so callers
- * may cache the answer.
+ * The sends of tracking codes (compact, upper case, as stored) and their landing pages, in one statement through
+ * the codes' UNIQUE index; unknown codes are left out. A send's code, step and variant never change, so callers
+ * may cache the answers.
  */
-export async function trackedLinkByCode(db: Db, code: string): Promise<TrackedLink | null> {
+export async function trackedLinksByCodes(
+  db: Db,
+  codes: readonly string[],
+): Promise<Map<string, TrackedLink>> {
+  const found = new Map<string, TrackedLink>();
+  if (codes.length === 0) return found;
   const rows = await db.execute<{
+    code: string;
     id: string;
     campaign_id: string;
     name: string;
@@ -32,7 +38,7 @@ export async function trackedLinkByCode(db: Db, code: string): Promise<TrackedLi
     step_landing: string | null;
     campaign_landing: string | null;
   }>(sql`
-    SELECT s.id, s.campaign_id, c.name, s.channel, s.variant,
+    SELECT s.tracking_code AS code, s.id, s.campaign_id, c.name, s.channel, s.variant,
            (SELECT v->>'landingUrl' FROM jsonb_array_elements(
                    CASE WHEN jsonb_typeof(st.definition->'variants') = 'array' THEN st.definition->'variants' END) v
              WHERE v->>'label' = s.variant::text AND v->>'differsOn' = 'message' LIMIT 1) AS variant_landing,
@@ -41,17 +47,18 @@ export async function trackedLinkByCode(db: Db, code: string): Promise<TrackedLi
       FROM sends s
       JOIN campaign_steps st ON st.id = s.step_id
       JOIN campaigns c ON c.id = s.campaign_id
-     WHERE s.tracking_code = ${code}`);
-  const r = rows[0];
-  if (!r) return null;
-  return {
-    sendId: Number(r.id),
-    campaignId: r.campaign_id,
-    campaignName: r.name,
-    channel: r.channel,
-    variant: r.variant,
-    landing: { variant: r.variant_landing, step: r.step_landing, campaign: r.campaign_landing },
-  };
+     WHERE s.tracking_code = ANY(${sql.param([...new Set(codes)])}::text[])`);
+  for (const r of rows) {
+    found.set(r.code, {
+      sendId: Number(r.id),
+      campaignId: r.campaign_id,
+      campaignName: r.name,
+      channel: r.channel,
+      variant: r.variant,
+      landing: { variant: r.variant_landing, step: r.step_landing, campaign: r.campaign_landing },
+    });
+  }
+  return found;
 }
 
 /** What the hosted landing page (`/l/{code}`) shows: the offer of the send's step and variant. */
