@@ -42,6 +42,8 @@ export interface StepValues {
   content: ContentValues;
   /** the test's challengers B and C of this step (test-plan-values.ts) */
   variants: VariantValues[];
+  /** where the step's tracked link leads; '': the campaign's landing page */
+  landingUrl: string;
 }
 
 /** The plan as the form edits it; `toPlan` turns it into the API's plan input. Paths match the API's field errors. */
@@ -63,6 +65,8 @@ export interface PlanValues {
     callCentre: { seats: number; days: number; seatDayRateCents: number };
   };
   offer: CampaignInput['offer'];
+  /** the landing page of the steps without their own; '': the page Relance hosts */
+  landingUrl: string;
   /** null: no test, the whole audience at once */
   testPlan: TestPlanValues | null;
   steps: StepValues[];
@@ -91,6 +95,7 @@ export function newStep(
     milestones: [...defaultMilestoneCurve(channel)],
     content: emptyContent(channel),
     variants: [],
+    landingUrl: '',
   };
 }
 
@@ -117,6 +122,7 @@ export function emptyPlan(): PlanValues {
       callCentre: { seats: 0, days: 0, seatDayRateCents: 0 },
     },
     offer: null,
+    landingUrl: '',
     testPlan: null,
     steps: [newStep('postal')],
   };
@@ -147,6 +153,7 @@ export function toValues(plan: CampaignInput): PlanValues {
       callCentre: plan.fixed?.callCentre ?? empty.fixed.callCentre,
     },
     offer: plan.offer ?? null,
+    landingUrl: plan.landingUrl ?? '',
     testPlan: testPlanFromPlan(plan.testPlan, plan.steps[0]),
     steps: plan.steps.map((s) => {
       const base = newStep(s.channel);
@@ -164,6 +171,7 @@ export function toValues(plan: CampaignInput): PlanValues {
         returns: s.returns,
         content: contentFromPlan(s.channel, s.content),
         variants: variantsFromPlan(s, plan.offer),
+        landingUrl: s.landingUrl ?? '',
       };
     }),
   };
@@ -188,6 +196,7 @@ export function toPlan(v: PlanValues): CampaignInput {
     marginRate: v.marginRate,
     fixed: callCentre.seats > 0 || callCentre.days > 0 ? { ...fixed, callCentre } : fixed,
     offer: v.offer ?? null,
+    landingUrl: v.landingUrl.trim() || null,
     testPlan: testPlanForPlan(v.testPlan),
     steps: v.steps.map((s) => ({
       channel: s.channel,
@@ -204,6 +213,7 @@ export function toPlan(v: PlanValues): CampaignInput {
       milestones: s.milestones as [number, number, number, number, number],
       ...(s.returns ? { returns: s.returns } : {}),
       ...withContent(s),
+      ...(s.landingUrl.trim() ? { landingUrl: s.landingUrl.trim() } : {}),
       ...(s.variants.length > 0 ? { variants: variantsForPlan(s.channel, s.variants) } : {}),
     })),
   };

@@ -14,6 +14,7 @@ import {
 import { CHANNELS, type Channel } from '@relance/domain/vocabulary';
 import { useTranslation } from 'react-i18next';
 import { StepContentSection } from './content/step-content-section';
+import { LandingUrlField } from './landing-url-field';
 import { numberProps, type PlanForm, percentProps } from './number-fields';
 import { moveStep, newStep, removeStep, TARGET_TYPES, type TargetType, withChannel } from './plan-values';
 import { rateDefaults } from './planning-defaults';
@@ -51,6 +52,7 @@ export function StepsEditor({ form, readOnly }: { form: PlanForm; readOnly: bool
             </Button>
           )}
         </Group>
+        <LandingUrlField form={form} path="landingUrl" level="campaign" />
         {typeof form.errors.steps === 'string' && (
           <Text c="red" size="sm">
             {form.errors.steps}
@@ -190,6 +192,7 @@ export function StepsEditor({ form, readOnly }: { form: PlanForm; readOnly: bool
                   readOnly={readOnly}
                 />
                 <StepContentSection form={form} index={i} readOnly={readOnly} />
+                <LandingUrlField form={form} path={`steps.${i}.landingUrl`} level="step" />
                 <VariantsEditor form={form} index={i} readOnly={readOnly} />
               </Stack>
             </Card>

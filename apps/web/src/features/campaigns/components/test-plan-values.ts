@@ -31,6 +31,8 @@ export interface VariantValues {
   offer: OfferInput;
   channel: Channel;
   offsetDays: number;
+  /** message: the variant's own landing page; '': the step's */
+  landingUrl: string;
 }
 
 export interface TestPlanValues {
@@ -101,6 +103,7 @@ export function newVariant(
     offer: campaignOffer ? structuredClone(campaignOffer) : offerOfType('material'),
     channel,
     offsetDays: step.offsetDays + 1,
+    landingUrl: '',
   };
 }
 
@@ -131,7 +134,7 @@ export function variantsFromPlan(
     );
     switch (v.differsOn) {
       case 'message':
-        return { ...base, content: contentFromPlan(step.channel, v.content) };
+        return { ...base, content: contentFromPlan(step.channel, v.content), landingUrl: v.landingUrl ?? '' };
       case 'offer':
       case 'incentive':
         return { ...base, offer: v.offer };
@@ -152,7 +155,12 @@ export function variantsForPlan(stepChannel: Channel, variants: VariantValues[])
     switch (v.differsOn) {
       case 'message':
         // an unwritten message is sent as such, so that the form says to write it
-        return { label, differsOn: v.differsOn, content: contentForPlan(stepChannel, v.content) ?? null };
+        return {
+          label,
+          differsOn: v.differsOn,
+          content: contentForPlan(stepChannel, v.content) ?? null,
+          ...(v.landingUrl.trim() ? { landingUrl: v.landingUrl.trim() } : {}),
+        };
       case 'offer':
       case 'incentive':
         return { label, differsOn: v.differsOn, offer: v.offer };

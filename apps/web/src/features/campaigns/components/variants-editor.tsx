@@ -15,6 +15,7 @@ import { VARIANT_PARAMETERS, type VariantParameter } from '@relance/domain/plann
 import { CHANNELS, type Channel } from '@relance/domain/vocabulary';
 import { useTranslation } from 'react-i18next';
 import { emptyContent } from './content/content-values';
+import { LandingUrlField } from './landing-url-field';
 import { numberProps, type PlanForm } from './number-fields';
 import { newTestPlan, newVariant, variantLabel, withParameter } from './test-plan-values';
 import { VariantMessageFields } from './variant-message-fields';
@@ -181,7 +182,12 @@ function VariantParameterFields({ form, index, j }: { form: PlanForm; index: num
         </Stack>
       );
     case 'message':
-      return <VariantMessageFields form={form} path={`${path}.content`} channel={step.channel} />;
+      return (
+        <Stack gap="xs">
+          <VariantMessageFields form={form} path={`${path}.content`} channel={step.channel} />
+          <LandingUrlField form={form} path={`${path}.landingUrl`} level="variant" />
+        </Stack>
+      );
     case 'offer':
       return <VariantOfferFields form={form} path={`${path}.offer`} offer={variant.offer} locked={false} />;
     case 'incentive': {
