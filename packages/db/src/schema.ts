@@ -11,6 +11,7 @@ export * from './schema/media';
 export * from './schema/order-months';
 export * from './schema/orders';
 export * from './schema/segments';
+export * from './schema/surveys';
 export * from './schema/tracking';
 export * from './schema/users';
 export * from './schema/winback';

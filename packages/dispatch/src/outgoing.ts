@@ -25,6 +25,8 @@ const base = (publicUrl: string) => (publicUrl.endsWith('/') ? publicUrl.replace
 /** The links of a send, from its tracking code (the tracking issue serves them). */
 export const trackedUrl = (publicUrl: string, code: string) => `${base(publicUrl)}/r/${code}`;
 export const unsubscribeUrl = (publicUrl: string, code: string) => `${base(publicUrl)}/unsubscribe/${code}`;
+/** The answer page of the survey wave the step invites to (surveys/survey-respond.ts resolves the code). */
+export const surveyUrl = (publicUrl: string, code: string) => `${base(publicUrl)}/s/${code}`;
 /** the open pixel put at the end of each email (apps/api/src/tracking) */
 export const openPixelUrl = (publicUrl: string, code: string) => `${base(publicUrl)}/o/${code}.gif`;
 
@@ -50,6 +52,7 @@ export function mergeValuesFor(send: ClaimedSend, ctx: SendContext): MergeValues
     trackingCode: `${code.slice(0, 5)}-${code.slice(5)}`,
     trackingUrl: trackedUrl(ctx.publicUrl, code),
     unsubscribeUrl: unsubscribeUrl(ctx.publicUrl, code),
+    surveyUrl: surveyUrl(ctx.publicUrl, code),
     offer: ctx.offer,
     offerEndDate: ctx.offerEndDate,
   };

@@ -35,6 +35,10 @@ export const PERMISSIONS = {
   'conversions:report': ['admin', 'manager', 'marketer'],
   /** record returned letters (NPAI) by scan or by the mail house's file: suppresses postal addresses */
   'returned-mail:record': ['admin', 'manager', 'marketer'],
+  /** surveys: their questionnaires, waves and results */
+  'surveys:read': ['admin', 'manager', 'marketer'],
+  /** surveys: build questionnaires, open and close waves, run the survey moments */
+  'surveys:write': ['admin', 'marketer'],
   /** the queue dashboard (jobs of every queue: retry, clean, pause) */
   'queues:manage': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;

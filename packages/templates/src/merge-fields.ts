@@ -68,6 +68,14 @@ export const MERGE_FIELDS = [
     ['url', 'link', 'lien'],
   ),
   mf(
+    'surveyUrl',
+    'Survey link',
+    'Lien du questionnaire',
+    'The contact’s own link to answer the survey wave this step invites to.',
+    'https://r.relance.fr/s/RL7K2Q9M',
+    ['questionnaire', 'enquete', 'survey'],
+  ),
+  mf(
     'offer',
     'Offer',
     'Offre',

@@ -29,7 +29,7 @@ const CLAUSE_PAUSE_SECONDS = 0.25;
 export const DEFAULT_MAX_VOICE_SECONDS = 60;
 
 /** Fields that cannot be read aloud usefully: a listener cannot click or note a link. */
-const UNSPEAKABLE: readonly MergeFieldName[] = ['trackingUrl', 'unsubscribeUrl', 'email'];
+const UNSPEAKABLE: readonly MergeFieldName[] = ['trackingUrl', 'unsubscribeUrl', 'surveyUrl', 'email'];
 
 /** The longest maximum a step may set (5 minutes). */
 export const MAX_VOICE_SECONDS = 300;

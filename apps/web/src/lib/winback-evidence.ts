@@ -48,6 +48,8 @@ export function useWinbackEvidence(): (kind: string, evidence: Record<string, un
           probability: share.format(num(e.probability) ?? 0),
           threshold: share.format(num(e.threshold) ?? 0),
         });
+      case 'low_satisfaction':
+        return t('winback.evidence.low_satisfaction', { wave: str(e.wave) ?? '' });
       default:
         return '';
     }

@@ -42,6 +42,10 @@ export async function audienceCondition(db: Db, audience: Audience, c: ContactRe
       );
       return sql`${c.id} IN (SELECT ${contacts.id} FROM ${contacts} ${joins} WHERE ${where})`;
     }
+    case 'survey_wave':
+      return sql`${c.id} IN (SELECT i.contact_id FROM survey_invitations i
+                              WHERE i.wave_id = ${audience.waveId}::uuid
+                                AND (i.created_at AT TIME ZONE 'Europe/Paris')::date = ${audience.invitedOn}::date)`;
     default:
       return assertNever(audience, 'audience');
   }

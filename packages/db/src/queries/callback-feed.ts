@@ -52,7 +52,7 @@ function candidatesSql(source: FedSource, rules: CallingRules, at: Date): SQL {
         SELECT a.contact_id, a.id::text, 'Signal : ' || a.kind, jsonb_build_object('kind', a.kind, 'evidence', a.evidence),
                0, NULL::bigint, NULL::uuid, NULL::uuid
           FROM winback_alerts a
-         WHERE a.dismissed_at IS NULL AND a.kind <> 'became_former' AND a.raised_at > ${ts(at)} - interval '30 days'
+         WHERE a.dismissed_at IS NULL AND a.kind NOT IN ('became_former', 'low_satisfaction') AND a.raised_at > ${ts(at)} - interval '30 days'
          ORDER BY a.raised_at DESC, a.id`;
     case 'hot_prospect':
       // clicked, replied or opened several times a campaign's message in the last two weeks, and bought nothing yet

@@ -13,6 +13,8 @@ export function sourceHotness(source: TaskSource): number {
       return 90;
     case 'cancellation':
       return 85;
+    case 'low_satisfaction':
+      return 80;
     case 'hot_prospect':
       return 70;
     case 'quote_reminder':
@@ -27,6 +29,8 @@ export function sourceHotness(source: TaskSource): number {
       return 40;
     case 'winback':
       return 30;
+    case 'survey':
+      return 35;
     default:
       return assertNever(source, 'task source');
   }

@@ -14,7 +14,10 @@ import { assertNever } from '../vocabulary';
  * - churn_risk: a high probability of leaving (key: contact and month);
  * - cancellation: a cancellation request, a departing customer: often a mood, call back (key: the interaction);
  * - winback: a win-back candidate by reactivation score (key: contact and the date they became former);
- * - manual: created by hand (key: generated).
+ * - manual: created by hand (key: generated);
+ * - survey: a moment survey delivered by phone: the agent asks the questions (key: the invitation);
+ * - low_satisfaction: a low survey answer from an important customer: the account owner calls back within 48 hours
+ *   (key: the answer).
  */
 export const TASK_SOURCES = [
   'phone_step',
@@ -26,6 +29,8 @@ export const TASK_SOURCES = [
   'cancellation',
   'winback',
   'manual',
+  'survey',
+  'low_satisfaction',
 ] as const;
 export type TaskSource = (typeof TASK_SOURCES)[number];
 
@@ -54,6 +59,8 @@ export function teamQueueOf(source: TaskSource): TeamQueue {
     case 'cancellation':
     case 'voice_answered':
     case 'manual':
+    case 'survey':
+    case 'low_satisfaction':
       return 'care';
     default:
       return assertNever(source, 'task source');

@@ -29,6 +29,12 @@ export const audienceSchema = z.discriminatedUnion(
     z.object({ type: z.literal('all') }),
     z.object({ type: z.literal('tag'), tag: z.string().trim().min(1).max(50) }),
     z.object({ type: z.literal('segment'), id: z.uuid({ error: 'Choose a saved segment' }) }),
+    /** the contacts a survey wave invited on a day (a moment wave's daily invitation campaign, made by the worker) */
+    z.object({
+      type: z.literal('survey_wave'),
+      waveId: z.uuid(),
+      invitedOn: z.iso.date({ error: 'Use a date such as 2026-03-15' }),
+    }),
   ],
   { error: 'Choose the audience: all contacts, a tag or a saved segment' },
 );

@@ -38,7 +38,8 @@ export type FormerExit = (typeof FORMER_EXITS)[number];
 
 /**
  * What an alert of the feed is about: a warning signal that appeared, a customer who became former, or an active
- * customer whose probability of leaving rose above the settings' threshold (`churn.alertAbove`).
+ * customer whose probability of leaving rose above the settings' threshold (`churn.alertAbove`), or an important
+ * customer who gave a low answer to a survey (surveys/survey-respond.ts).
  */
-export const ALERT_KINDS = [...SIGNAL_KINDS, 'became_former', 'churn_risk'] as const;
+export const ALERT_KINDS = [...SIGNAL_KINDS, 'became_former', 'churn_risk', 'low_satisfaction'] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];

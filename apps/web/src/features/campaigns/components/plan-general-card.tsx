@@ -53,6 +53,9 @@ export function PlanGeneralCard({ form }: { form: PlanForm }) {
                 { value: 'all', label: t('campaigns.audience.all') },
                 { value: 'tag', label: t('campaigns.audience.tag') },
                 { value: 'segment', label: t('segments.audiencePicker.segment') },
+                ...(form.values.audience.type === 'survey_wave'
+                  ? [{ value: 'survey_wave', label: t('surveys.audience.invitations') }]
+                  : []),
               ]}
               data-testid="audience-type"
               {...form.getInputProps('audience.type')}
