@@ -52,7 +52,13 @@ export interface PlanValues {
   kind: CampaignKind;
   objective: CampaignObjective;
   /** `segmentId`: a saved segment (kept when the type changes back, like the tag) */
-  audience: { type: 'all' | 'tag' | 'segment'; tag: string; segmentId: string };
+  audience: {
+    type: 'all' | 'tag' | 'segment' | 'survey_wave';
+    tag: string;
+    segmentId: string;
+    /** a survey wave's invitations (campaigns the worker makes for a moment wave): kept as they are */
+    surveyWave?: { waveId: string; invitedOn: string };
+  };
   startsOn: string;
   endsOn: string;
   averageOrderValueCents: number;
@@ -140,7 +146,14 @@ export function toValues(plan: CampaignInput): PlanValues {
         ? { type: 'tag', tag: plan.audience.tag, segmentId: '' }
         : plan.audience?.type === 'segment'
           ? { type: 'segment', tag: '', segmentId: plan.audience.id }
-          : { type: 'all', tag: '', segmentId: '' },
+          : plan.audience?.type === 'survey_wave'
+            ? {
+                type: 'survey_wave',
+                tag: '',
+                segmentId: '',
+                surveyWave: { waveId: plan.audience.waveId, invitedOn: plan.audience.invitedOn },
+              }
+            : { type: 'all', tag: '', segmentId: '' },
     startsOn: plan.startsOn ?? '',
     endsOn: plan.endsOn ?? '',
     averageOrderValueCents: plan.averageOrderValueCents,
@@ -189,7 +202,9 @@ export function toPlan(v: PlanValues): CampaignInput {
         ? { type: 'tag', tag: v.audience.tag }
         : v.audience.type === 'segment'
           ? { type: 'segment', id: v.audience.segmentId }
-          : { type: 'all' },
+          : v.audience.type === 'survey_wave' && v.audience.surveyWave
+            ? { type: 'survey_wave', ...v.audience.surveyWave }
+            : { type: 'all' },
     startsOn: v.startsOn || null,
     endsOn: v.endsOn || null,
     averageOrderValueCents: v.averageOrderValueCents,
