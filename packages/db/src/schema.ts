@@ -4,6 +4,7 @@ export * from './schema/contacts';
 export * from './schema/conversions';
 export * from './schema/dispatch';
 export * from './schema/enums';
+export * from './schema/follow-ups';
 export * from './schema/imports';
 export * from './schema/indicators';
 export * from './schema/interactions';

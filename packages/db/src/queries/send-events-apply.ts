@@ -3,6 +3,7 @@ import { type EventSource, sendEventEffect } from '@relance/domain/tracking/send
 import type { Channel } from '@relance/domain/vocabulary';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../client';
+import { syncFollowUps } from './follow-ups-sync';
 
 /** One thing that came back from a send, from any source (tracking/send-events.ts says what each kind does). */
 export interface SendEventInput {
@@ -140,6 +141,8 @@ export async function applySendEvents(db: Db, input: readonly SendEventInput[]):
     }));
     const recorded = events.reduce((n, e) => n + e.events, 0);
     await applyEffects(tx, events);
+    // responses, quotes and sales open (or advance) the sends' follow-ups, in the same transaction
+    await syncFollowUps(tx, events);
     return { recorded, ignored: input.length - recorded, events };
   });
 }

@@ -39,7 +39,13 @@ export const followUpMoveInput = z.discriminatedUnion(
         error: 'Name the competitor (or "unknown")',
         path: ['competitor'],
       }),
-    z.object({ kind: z.literal('remind'), version, note: optionalText(2000) }),
+    z.object({
+      kind: z.literal('remind'),
+      version,
+      note: optionalText(2000),
+      /** the reminder made (from the due list); left out, the earliest pending one */
+      reminderId: z.number().int().positive().nullish(),
+    }),
     z.object({ kind: z.literal('reopen'), version }),
   ],
   { error: 'Choose a move: quote, sale, lost, remind or reopen' },
