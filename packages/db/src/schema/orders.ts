@@ -20,6 +20,7 @@ export const orders = pgTable(
   },
   (t) => [
     uniqueIndex('orders_external_id_key').on(t.externalId),
+    // INCLUDE (amount_cents) in migration 0020: the running monthly totals are rebuilt from the index alone
     index('orders_contact_idx').on(t.contactId, t.orderedAt),
     // INCLUDE (contact_id, amount_cents) in migration 0016: the few days of orders a window rule reads beyond
     // whole months (segment-fields.ts) come from the index alone
