@@ -25,6 +25,7 @@ import { redemptionRoutes } from './routes/redemptions/router';
 import { returnedMailRoutes } from './routes/returned-mail/router';
 import { segmentRoutes } from './routes/segments/router';
 import { settingsRoutes } from './routes/settings/router';
+import { surveyRoutes } from './routes/surveys/router';
 import { userRoutes } from './routes/users/router';
 import { winbackRoutes } from './routes/winback/router';
 import { webhookRoutes } from './webhooks/router';
@@ -72,6 +73,7 @@ export function createApp(deps: AppDeps): {
   conversionRoutes(api, deps, codeLimiter);
   returnedMailRoutes(api, deps);
   callbackRoutes(api, deps);
+  surveyRoutes(api, deps);
   const openApi = buildOpenApi(api.routes, deps.env.PUBLIC_URL);
   app.get('/api/openapi.json', (_req, res) => {
     res.json(openApi);

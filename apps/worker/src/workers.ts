@@ -6,6 +6,7 @@ import { type Processor, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { type DispatchWorkerOptions, startDispatchWorkers } from './dispatch-workers';
 import { startIntakeWorker } from './intake-worker';
+import { startSurveysWorker } from './surveys-worker';
 import { callbacksProcessor } from './processors/callbacks';
 import { importProcessor } from './processors/imports';
 import { indicatorsProcessor } from './processors/indicators';
@@ -75,11 +76,14 @@ export async function startWorkers(options: {
     ...(options.intakeConcurrency ? { concurrency: options.intakeConcurrency } : {}),
   });
   workers.push(intake.worker);
+  const surveys = startSurveysWorker({ ...options, queues, log });
+  workers.push(surveys.worker);
   await Promise.all(workers.map((w) => w.waitUntilReady()));
   await scheduleNightlyIndicators(queues);
   await scheduleCallbacksFeed(queues);
   await dispatch.ready();
   await intake.ready();
+  await surveys.ready();
   return {
     close: async () => {
       // batches in progress hand their rest back to the queue instead of holding the shutdown
