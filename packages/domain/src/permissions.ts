@@ -27,14 +27,18 @@ export const PERMISSIONS = {
   'calls:create': ['admin', 'manager', 'marketer', 'telemarketer'],
   /** telemarketing: the managers' figures (queues, agents, outcomes), queue members, feeding the queues now */
   'calls:manage': ['admin', 'manager'],
-  /** the follow-up board: a campaign's figures, costs and ROI, its returns against the plan, the portfolio */
-  'board:read': ['admin', 'manager', 'marketer'],
+  /** follow-ups: move cards on a campaign's board, schedule and make reminders, edit notes */
+  'follow-ups:work': ['admin', 'manager', 'marketer', 'telemarketer'],
+  /** follow-ups: everyone's reminders in the due list, not only one's own */
+  'follow-ups:all': ['admin', 'manager'],
   /** type or scan a tracking or coupon code to record a response, a quote or a sale (every staff role) */
   'codes:redeem': ['admin', 'manager', 'marketer', 'telemarketer'],
   /** report sales from a website or a CRM (conversion API, with an API key of one of these roles) */
   'conversions:report': ['admin', 'manager', 'marketer'],
   /** record returned letters (NPAI) by scan or by the mail house's file: suppresses postal addresses */
   'returned-mail:record': ['admin', 'manager', 'marketer'],
+  /** the follow-up board: a campaign's figures, costs and ROI, its returns against the plan, the portfolio */
+  'board:read': ['admin', 'manager', 'marketer'],
   /** surveys: their questionnaires, waves and results */
   'surveys:read': ['admin', 'manager', 'marketer'],
   /** surveys: build questionnaires, open and close waves, run the survey moments */

@@ -1,4 +1,4 @@
-import { contactTimeline } from '@relance/db/queries/contact-timeline';
+import { contactTimeline, TIMELINE_TYPES, type TimelineCursor } from '@relance/db/queries/contact-timeline';
 import {
   addInteraction,
   createContact,
@@ -44,6 +44,25 @@ const cursorOrFail = (raw: string | undefined) => {
     ]);
   return cursor;
 };
+
+const timelineCursorSchema = z.object({
+  at: z.iso.datetime(),
+  type: z.enum(TIMELINE_TYPES),
+  id: z.number().int().positive(),
+});
+/** A timeline cursor as this API gave it (base64url JSON), or a field error. */
+function timelineCursor(raw: string | undefined): TimelineCursor | null {
+  if (!raw) return null;
+  try {
+    const parsed = timelineCursorSchema.safeParse(JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')));
+    if (parsed.success) return parsed.data;
+  } catch {
+    // falls through to the error below
+  }
+  throw AppError.validation('The cursor is not one this API gave.', [
+    { field: 'cursor', message: 'Start again from the first page' },
+  ]);
+}
 
 export function contactRoutes(api: ApiRegistry, deps: AppDeps): void {
   const { db } = deps.database;
@@ -200,22 +219,35 @@ export function contactRoutes(api: ApiRegistry, deps: AppDeps): void {
     {
       method: 'get',
       path: '/api/contacts/:id/timeline',
-      summary: 'Everything that happened to a contact, newest first',
+      summary:
+        'Everything that happened to a contact, newest first: orders, interactions, consents, suppressions, ' +
+        'sends, what came back from them, follow-up moves (keyset pages)',
       tag: 'contacts',
       access: 'contacts:read',
       params: contactIdParams,
+      query: z.object({
+        cursor: z.string().max(200).optional(),
+        limit: z.coerce.number().int().min(1).max(200).default(100),
+      }),
       response: z.object({
         items: z.array(
           z
             .object({
-              type: z.enum(['order', 'interaction', 'consent', 'suppression']),
+              type: z.enum(TIMELINE_TYPES),
               at: z.string(),
               id: z.number(),
             })
             .loose(),
         ),
+        nextCursor: z.string().nullable(),
       }),
     },
-    async ({ params }) => ({ items: await contactTimeline(db, params.id) }),
+    async ({ params, query }) => {
+      const page = await contactTimeline(db, params.id, query.limit, timelineCursor(query.cursor));
+      return {
+        items: page.items,
+        nextCursor: page.next ? Buffer.from(JSON.stringify(page.next)).toString('base64url') : null,
+      };
+    },
   );
 }
