@@ -18,7 +18,7 @@ const NAV: readonly NavItem[] = [
   { to: '/contacts', label: 'nav.contacts', anyOf: ['contacts:read'], testId: 'nav-contacts' },
   { to: '/calls', label: 'callbacks.nav.calls', anyOf: ['calls:work'], testId: 'nav-calls' },
   {
-    to: '/calls/manager',
+    to: '/call-centre',
     label: 'callbacks.nav.manager',
     anyOf: ['calls:manage'],
     testId: 'nav-call-centre',

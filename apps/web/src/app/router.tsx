@@ -137,7 +137,7 @@ export const router = createBrowserRouter([
           guarded(['codes:redeem'], [{ path: 'redeem', lazy: redeemPage }]),
           guarded(['returned-mail:record'], [{ path: 'returned-mail', lazy: returnedMailPage }]),
           guarded(['calls:work'], [{ path: 'calls', lazy: callsPage }]),
-          guarded(['calls:manage'], [{ path: 'calls/manager', lazy: callCentrePage }]),
+          guarded(['calls:manage'], [{ path: 'call-centre', lazy: callCentrePage }]),
           guarded(['users:manage'], [{ path: 'users', lazy: usersPage }]),
           guarded(['settings:manage'], [{ path: 'settings/indicators', lazy: indicatorSettingsPage }]),
           guarded(['settings:manage'], [{ path: 'settings/winback', lazy: winbackSettingsPage }]),

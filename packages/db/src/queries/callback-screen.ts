@@ -98,8 +98,9 @@ export async function getCallContactCard(sql: Sql, contactId: number): Promise<C
   const [row] = await sql<CallContactCard[]>`
     SELECT ct.id::float8 AS id, ct.kind, ct.civility, ct.first_name AS "firstName", ct.last_name AS "lastName",
            ct.company_name AS "companyName", ct.email, ct.mobile, ct.phone, ct.city, ct.postal_code AS "postalCode",
-           jsonb_build_object('orderCount', coalesce(ci.order_count, 0), 'revenueCents', coalesce(ci.revenue_cents, 0),
-                              'lastOrderAt', ${isoSql(sql, sql`ci.last_order_at`)}, 'tier', ci.tier) AS stats,
+           (SELECT jsonb_build_object('orderCount', count(*), 'revenueCents', coalesce(sum(o.amount_cents), 0),
+                                      'lastOrderAt', ${isoSql(sql, sql`max(o.ordered_at)`)}, 'tier', ci.tier)
+              FROM orders o WHERE o.contact_id = ct.id) AS stats,
            coalesce((SELECT jsonb_agg(jsonb_build_object('id', o.id, 'orderedAt', ${isoSql(sql, sql`o.ordered_at`)},
                                                         'amountCents', o.amount_cents, 'promo', o.promo) ORDER BY o.ordered_at DESC)
                        FROM (SELECT * FROM orders WHERE contact_id = ct.id ORDER BY ordered_at DESC LIMIT 5) o), '[]') AS orders,

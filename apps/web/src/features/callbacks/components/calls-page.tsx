@@ -211,7 +211,10 @@ export function CallsPage() {
                       </Text>
                     </Group>
                     <Text size="sm" c="dimmed">
-                      {queueName(task.queue)} · {t('callbacks.calls', { count: task.calls })}
+                      {queueName(task.queue)} ·{' '}
+                      {task.calls === 0
+                        ? t('callbacks.firstCall')
+                        : t('callbacks.calls', { count: task.calls })}
                       {task.lastOutcome
                         ? ` · ${t('callbacks.lastOutcome', { outcome: t(`callbacks.outcomes.${task.lastOutcome}`) })}`
                         : ''}

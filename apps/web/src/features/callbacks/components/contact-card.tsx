@@ -58,6 +58,12 @@ export function ContactCard({ contact }: { contact: CallContact }) {
       </SimpleGrid>
       <SimpleGrid cols={{ base: 1, md: 2 }} mt="md" spacing="md">
         <Section title={t('callbacks.card.scores')}>
+          {s.reactivationScore === null &&
+            s.churnProbability === null &&
+            !s.formerSince &&
+            s.signals.length === 0 &&
+            !contact.lostReason &&
+            none}
           <Group gap="xs">
             {s.reactivationScore !== null && (
               <Badge variant="light">
@@ -84,7 +90,7 @@ export function ContactCard({ contact }: { contact: CallContact }) {
           </Group>
           {contact.lostReason && (
             <Text size="sm" data-testid="call-lost-reason">
-              {t('callbacks.card.lostReason')} : {t(`callbacks.lostReasons.${contact.lostReason.reason}`)}
+              {t('callbacks.card.lostReason')} — {t(`callbacks.lostReasons.${contact.lostReason.reason}`)}
               {contact.lostReason.competitor ? ` (${contact.lostReason.competitor})` : ''} —{' '}
               {f.date(contact.lostReason.lostAt)}
             </Text>
