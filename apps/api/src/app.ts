@@ -17,6 +17,7 @@ import { callbackRoutes } from './routes/callbacks/router';
 import { campaignRoutes } from './routes/campaigns/router';
 import { contactRoutes } from './routes/contacts/router';
 import { conversionRoutes } from './routes/conversions/router';
+import { followUpRoutes } from './routes/follow-ups/router';
 import { healthRoutes } from './routes/health/router';
 import { importRoutes } from './routes/imports/router';
 import { mediaRoutes } from './routes/media/router';
@@ -74,6 +75,7 @@ export function createApp(deps: AppDeps): {
   returnedMailRoutes(api, deps);
   callbackRoutes(api, deps);
   surveyRoutes(api, deps);
+  followUpRoutes(api, deps);
   const openApi = buildOpenApi(api.routes, deps.env.PUBLIC_URL);
   app.get('/api/openapi.json', (_req, res) => {
     res.json(openApi);

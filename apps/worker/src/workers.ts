@@ -5,11 +5,12 @@ import { CALLBACKS_QUEUE, QUEUES } from '@relance/jobs/queues';
 import { type Processor, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { type DispatchWorkerOptions, startDispatchWorkers } from './dispatch-workers';
+import { startFollowUpsWorker } from './follow-ups-worker';
 import { startIntakeWorker } from './intake-worker';
-import { startSurveysWorker } from './surveys-worker';
 import { callbacksProcessor } from './processors/callbacks';
 import { importProcessor } from './processors/imports';
 import { indicatorsProcessor } from './processors/indicators';
+import { startSurveysWorker } from './surveys-worker';
 
 /** No provider at all (every channel off but phone tasks): what a worker started without dispatch options uses. */
 function noProviders(): DispatchWorkerOptions['providers'] {
@@ -78,17 +79,19 @@ export async function startWorkers(options: {
   workers.push(intake.worker);
   const surveys = startSurveysWorker({ ...options, queues, log });
   workers.push(surveys.worker);
+  const followUps = startFollowUpsWorker({ ...options, log });
   await Promise.all(workers.map((w) => w.waitUntilReady()));
   await scheduleNightlyIndicators(queues);
   await scheduleCallbacksFeed(queues);
   await dispatch.ready();
   await intake.ready();
   await surveys.ready();
+  await followUps.ready();
   return {
     close: async () => {
       // batches in progress hand their rest back to the queue instead of holding the shutdown
       dispatch.stopping();
-      await Promise.all(workers.map((w) => w.close()));
+      await Promise.all([...workers.map((w) => w.close()), followUps.close()]);
       await queues.close();
     },
   };
