@@ -168,6 +168,16 @@ export async function getWave(db: Db, waveId: string): Promise<StoredWave | null
   return row ?? null;
 }
 
+/** The waves taking answers now, with their survey's name (a telemarketer picks one to fill in during a call). */
+export async function listOpenWaves(db: Db) {
+  const rows = await db.execute<{ id: string; name: string; survey_name: string }>(sql`
+    SELECT w.id, w.name, s.name AS survey_name
+      FROM survey_waves w JOIN surveys s ON s.id = w.survey_id
+     WHERE w.closed_at IS NULL AND w.opens_at <= now() AND (w.closes_at IS NULL OR w.closes_at > now())
+     ORDER BY s.name, w.opens_at DESC`);
+  return rows.map((r) => ({ id: r.id, name: r.name, surveyName: r.survey_name }));
+}
+
 /** Whether a wave takes answers at `now`. */
 export const waveIsOpen = (wave: Pick<StoredWave, 'closedAt' | 'closesAt' | 'opensAt'>, now = new Date()) =>
   !wave.closedAt && wave.opensAt <= now && (!wave.closesAt || wave.closesAt > now);

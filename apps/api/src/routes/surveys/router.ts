@@ -6,6 +6,7 @@ import {
   createWave,
   getSurvey,
   getWave,
+  listOpenWaves,
   listSurveys,
   listWaves,
   updateSurvey,
@@ -205,6 +206,17 @@ export function surveyRoutes(api: ApiRegistry, deps: AppDeps): void {
       res.setHeader('Content-Disposition', `attachment; filename="survey-wave-${params.id}.csv"`);
       res.end(stringify([header, ...body], { delimiter: ';', bom: true }));
     },
+  );
+
+  api.add(
+    {
+      method: 'get',
+      path: '/api/survey-waves/open',
+      summary: 'The waves taking answers now, to fill one in during a call',
+      tag: 'surveys',
+      access: 'calls:work',
+    },
+    () => listOpenWaves(db).then((items) => ({ items })),
   );
 
   api.add(
