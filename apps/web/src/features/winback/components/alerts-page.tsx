@@ -17,6 +17,7 @@ const KIND_COLOURS = {
   complaints_up: 'grape',
   became_former: 'gray',
   churn_risk: 'yellow',
+  low_satisfaction: 'pink',
 } as const;
 
 /** The alert feed: an account owner's own accounts; managers may switch to every account. */
