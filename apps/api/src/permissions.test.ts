@@ -22,9 +22,15 @@ describe('the role-by-endpoint matrix', () => {
   });
   afterAll(() => app.close());
 
-  it('declares a permission on every route but login, health and the recordings providers play', () => {
+  it('declares a permission on every route but login, health, the recordings providers play and the survey answer page', () => {
     const open = app.routes.filter((r) => r.access === 'public').map((r) => `${r.method} ${r.path}`);
-    expect(open.sort()).toEqual(['get /api/health', 'get /media/:id', 'post /api/auth/login']);
+    expect(open.sort()).toEqual([
+      'get /api/health',
+      'get /api/public/surveys/:token',
+      'get /media/:id',
+      'post /api/auth/login',
+      'post /api/public/surveys/:token/answers',
+    ]);
   });
 
   it('enforces every route for every role, and refuses everyone not logged in', async () => {

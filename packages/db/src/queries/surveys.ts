@@ -136,7 +136,8 @@ export async function createWave(
       .returning();
     return row!;
   } catch (error) {
-    if ((error as { code?: string }).code === '23505') {
+    const pg = error as { code?: string; cause?: { code?: string } };
+    if (pg.code === '23505' || pg.cause?.code === '23505') {
       const message = 'This step already invites to a survey wave: choose another step.';
       throw AppError.validation(message, [{ field: 'stepId', message }]);
     }
