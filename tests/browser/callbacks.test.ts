@@ -163,4 +163,33 @@ describe('the call screen in the browser', () => {
     expect(errors, JSON.stringify(errors)).toEqual([]);
     await context.close();
   });
+
+  it('shows the manager the agent’s calls, and lets them change the calling rules', async () => {
+    const context = await newContext(browser, app.url, 'en-GB');
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await logIn(page, 'manager@relance.example');
+    await page.goto('/call-centre');
+    const agents = page.getByTestId('calls-agents');
+    await agents.getByText('Karim Benali').waitFor();
+    const row = agents.locator('tr', { hasText: 'Karim Benali' });
+    // 3 calls, all reached; 1 sale (120,50 €) out of 3 reached
+    expect(await row.locator('td').allTextContents()).toEqual(
+      expect.arrayContaining(['3', '100 %', '33.3 %', '1', '€120.50']),
+    );
+    const rules = page.getByTestId('calling-rules');
+    await rules.getByLabel('Calls per contact at most').fill('5');
+    await rules.getByLabel('Calling hours').fill('09:30-12:30, 14:00-19:00');
+    await rules.getByTestId('calling-rules-save').click();
+    await rules.getByText('Saved.').waitFor();
+    const [stored] = await app.database.sql<{ value: { maxAttempts: number; window: { hours: unknown } } }[]>`
+      SELECT value FROM settings WHERE key = 'calling-rules'`;
+    expect(stored!.value.maxAttempts).toBe(5);
+    expect(stored!.value.window.hours).toEqual([
+      { from: '09:30', to: '12:30' },
+      { from: '14:00', to: '19:00' },
+    ]);
+    expect(errors, JSON.stringify(errors)).toEqual([]);
+    await context.close();
+  });
 });

@@ -6,7 +6,9 @@ import { PageHeader } from '../../../components/page-header';
 import { ProblemAlert } from '../../../components/problem-alert';
 import { EmptyState, LoadingState } from '../../../components/states';
 import { useFormat } from '../../../lib/format';
+import { useCan } from '../../../lib/session';
 import { useCallStats, useFeedNow } from '../hooks/use-callbacks';
+import { CallingRulesCard } from './calling-rules-card';
 import { useQueueName } from './queue-name';
 
 /** Managers' view: queue sizes and ages, each agent's productivity, outcomes per campaign. */
@@ -17,6 +19,7 @@ export function CallCentrePage() {
   const [days, setDays] = useState('7');
   const stats = useCallStats(Number(days));
   const feed = useFeedNow();
+  const can = useCan();
   const pct = (v: number) => `${f.number(Math.round(v * 1000) / 10)} %`;
   const duration = (seconds: number | null) => {
     if (seconds === null) return '—';
@@ -167,6 +170,7 @@ export function CallCentrePage() {
               </Table>
             )}
           </Card>
+          {can('settings:manage') && <CallingRulesCard />}
         </Stack>
       )}
     </>
