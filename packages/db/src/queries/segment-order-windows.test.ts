@@ -68,8 +68,14 @@ async function staleMonths(tx: Tx | Db) {
      WHERE (kept.n, kept.amount, kept.first_month) IS DISTINCT FROM (raw.n, raw.amount, raw.first_month)`);
 }
 
-/** Windows whose start falls early and late in a month, on month lengths 28-31, up to ten years. */
-const EDGE_WINDOWS = [1, 2, 10, 14, 15, 16, 17, 29, 30, 31, 45, 60, 61, 90, 180, 365, 366, 400, 730, 1100];
+/**
+ * Windows whose start falls early and late in a month, on month lengths 28-31, up to ten years: up to
+ * RAW_ORDERS_MAX_DAYS from the raw orders, beyond from the month totals (every day from 91 to 400 puts the start
+ * on every position in a month).
+ */
+const EDGE_WINDOWS = [
+  1, 2, 10, 15, 16, 30, 31, 45, 90, 91, 95, 100, 104, 108, 112, 116, 120, 124, 180, 365, 366, 400, 730, 1100,
+];
 
 describe('orders over a window of the rule’s choosing', () => {
   let t: TestDatabase;
@@ -113,7 +119,7 @@ describe('orders over a window of the rule’s choosing', () => {
       // a rule on the exact raw figure of a contact finds that contact (the compiled rule, end to end)
       const [raw] = await tx.execute<{ contact_id: string; amount: string; n: string }>(sql`
           SELECT contact_id, sum(amount_cents) AS amount, count(*) AS n FROM orders
-           WHERE ordered_at >= now() - interval '16 days' GROUP BY contact_id ORDER BY contact_id LIMIT 1`);
+           WHERE ordered_at >= now() - interval '116 days' GROUP BY contact_id ORDER BY contact_id LIMIT 1`);
       const exact = compileSegment({
         kind: 'group',
         combinator: 'and',
@@ -121,14 +127,14 @@ describe('orders over a window of the rule’s choosing', () => {
           {
             kind: 'rule',
             field: 'orders.amountInWindow',
-            windowDays: 16,
+            windowDays: 116,
             operator: 'eq',
             value: Number(raw!.amount),
           },
           {
             kind: 'rule',
             field: 'orders.countInWindow',
-            windowDays: 16,
+            windowDays: 116,
             operator: 'eq',
             value: Number(raw!.n),
           },
