@@ -75,8 +75,11 @@ export function listInteractions(id: string, cursor: string | null, signal?: Abo
   });
 }
 
-export function getTimeline(id: string, signal?: AbortSignal) {
-  return api(`/api/contacts/${encodeURIComponent(id)}/timeline`, timelineSchema, { signal });
+export function getTimeline(id: string, cursor: string | null, signal?: AbortSignal) {
+  return api(`/api/contacts/${encodeURIComponent(id)}/timeline`, timelineSchema, {
+    query: { cursor },
+    signal,
+  });
 }
 
 export interface NewInteraction {

@@ -137,11 +137,22 @@ export const interactionPageSchema = z.object({
   nextCursor: z.string().nullish(),
 });
 
-export const TIMELINE_TYPES = ['order', 'interaction', 'consent', 'suppression'] as const;
+export const TIMELINE_TYPES = [
+  'order',
+  'interaction',
+  'consent',
+  'suppression',
+  'send',
+  'send_event',
+  'follow_up_move',
+] as const;
 export type TimelineType = (typeof TIMELINE_TYPES)[number];
 
 /** `{type, at, ...}`: the rest depends on the type; read leniently (flat or nested under the type's name). */
 export const timelineItemSchema = z.looseObject({ type: z.enum(TIMELINE_TYPES), at: z.string(), id });
 export type TimelineItem = z.infer<typeof timelineItemSchema>;
 
-export const timelineSchema = z.object({ items: z.array(timelineItemSchema) });
+export const timelineSchema = z.object({
+  items: z.array(timelineItemSchema),
+  nextCursor: z.string().nullish(),
+});

@@ -1,4 +1,4 @@
-import { Text, Timeline } from '@mantine/core';
+import { Button, Text, Timeline } from '@mantine/core';
 import { assertNever } from '@relance/domain/vocabulary';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
@@ -70,6 +70,57 @@ function describe(item: TimelineItem, t: TFunction, f: Formatters): { title: str
         detail: str(item, 'address'),
       };
     }
+    case 'send': {
+      const channel = str(item, 'channel');
+      const status = str(item, 'status');
+      return {
+        title: t(status === 'sent' ? 'contactTimeline.sent' : 'contactTimeline.sendFailed', {
+          channel: channel ? t(`channels.${channel}`, { defaultValue: channel }) : '',
+          campaign: str(item, 'campaignName') ?? '',
+        }),
+        detail: str(item, 'trackingCode'),
+      };
+    }
+    case 'send_event': {
+      const kind = str(item, 'kind') ?? '';
+      const amount = read(item, 'amountCents');
+      const channel = str(item, 'channel');
+      return {
+        title: [
+          t(`contactTimeline.events.${kind}`, { defaultValue: kind }),
+          typeof amount === 'number' ? f.money(amount) : null,
+        ]
+          .filter(Boolean)
+          .join(' · '),
+        detail: [
+          str(item, 'campaignName'),
+          channel ? t(`channels.${channel}`, { defaultValue: channel }) : null,
+          t(`contactTimeline.sources.${str(item, 'source') ?? ''}`, {
+            defaultValue: str(item, 'source') ?? '',
+          }),
+        ]
+          .filter(Boolean)
+          .join(' · '),
+      };
+    }
+    case 'follow_up_move': {
+      const kind = str(item, 'kind') ?? '';
+      const amount = read(item, 'amountCents');
+      const reason = str(item, 'lostReason');
+      return {
+        title: [
+          t(`contactTimeline.moves.${kind}`, { defaultValue: kind }),
+          typeof amount === 'number' ? f.money(amount) : null,
+          reason ? t(`followUps.lostReasons.${reason}`, { defaultValue: reason }) : null,
+          str(item, 'competitor'),
+        ]
+          .filter(Boolean)
+          .join(' · '),
+        detail: [str(item, 'campaignName'), str(item, 'note'), str(item, 'userName')]
+          .filter(Boolean)
+          .join(' · '),
+      };
+    }
     default:
       return assertNever(type, 'timeline type');
   }
@@ -80,6 +131,9 @@ const COLORS: Record<TimelineType, string> = {
   interaction: 'blue',
   consent: 'gray',
   suppression: 'red',
+  send: 'gray',
+  send_event: 'cyan',
+  follow_up_move: 'orange',
 };
 
 export function TimelinePanel({ contactId }: { contactId: string }) {
@@ -88,34 +142,49 @@ export function TimelinePanel({ contactId }: { contactId: string }) {
   const timeline = useTimeline(contactId);
   if (timeline.isPending) return <LoadingState />;
   if (timeline.isError) return <ProblemAlert error={timeline.error} />;
-  if (timeline.data.items.length === 0) return <EmptyState title={t('timeline.empty')} />;
+  const items = timeline.data.pages.flatMap((p) => p.items);
+  if (items.length === 0) return <EmptyState title={t('timeline.empty')} />;
   return (
-    <Timeline bulletSize={14} lineWidth={2} data-testid="timeline" mt="xs">
-      {timeline.data.items.map((item) => {
-        const { title, detail } = describe(item, t, f);
-        return (
-          <Timeline.Item
-            key={`${item.type}:${item.id}`}
-            color={COLORS[item.type]}
-            title={
-              <Text size="sm" fw={500}>
-                {title}
+    <>
+      <Timeline bulletSize={14} lineWidth={2} data-testid="timeline" mt="xs">
+        {items.map((item) => {
+          const { title, detail } = describe(item, t, f);
+          return (
+            <Timeline.Item
+              key={`${item.type}:${item.id}`}
+              color={COLORS[item.type]}
+              title={
+                <Text size="sm" fw={500}>
+                  {title}
+                </Text>
+              }
+            >
+              {detail && (
+                <Text size="sm" c="dimmed" lineClamp={3} style={{ whiteSpace: 'pre-wrap' }}>
+                  {detail}
+                </Text>
+              )}
+              <Text size="xs" c="dimmed" mt={2}>
+                {/* an order's date is a day; everything else happened at a time */}
+                {t(`timeline.types.${item.type}`)} ·{' '}
+                {item.type === 'order' ? f.date(item.at) : f.dateTime(item.at)}
               </Text>
-            }
-          >
-            {detail && (
-              <Text size="sm" c="dimmed" lineClamp={3} style={{ whiteSpace: 'pre-wrap' }}>
-                {detail}
-              </Text>
-            )}
-            <Text size="xs" c="dimmed" mt={2}>
-              {/* an order's date is a day; everything else happened at a time */}
-              {t(`timeline.types.${item.type}`)} ·{' '}
-              {item.type === 'order' ? f.date(item.at) : f.dateTime(item.at)}
-            </Text>
-          </Timeline.Item>
-        );
-      })}
-    </Timeline>
+            </Timeline.Item>
+          );
+        })}
+      </Timeline>
+      {timeline.hasNextPage && (
+        <Button
+          variant="default"
+          size="xs"
+          mt="sm"
+          onClick={() => timeline.fetchNextPage()}
+          loading={timeline.isFetchingNextPage}
+          data-testid="timeline-more"
+        >
+          {t('contactTimeline.more')}
+        </Button>
+      )}
+    </>
   );
 }

@@ -42,7 +42,12 @@ export function useInteractions(id: string) {
 }
 
 export function useTimeline(id: string) {
-  return useQuery({ queryKey: contactKeys.timeline(id), queryFn: ({ signal }) => getTimeline(id, signal) });
+  return useInfiniteQuery({
+    queryKey: contactKeys.timeline(id),
+    queryFn: ({ pageParam, signal }) => getTimeline(id, pageParam, signal),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor ?? null,
+  });
 }
 
 export function useAddInteraction(id: string) {
