@@ -128,7 +128,6 @@ describe('tracked links and landing pages', () => {
       )[0];
     const until = Date.now() + 10_000;
     while ((await stored())?.variant == null && Date.now() < until) await page.waitForTimeout(100);
-    await page.screenshot({ path: '/tmp/landing-builder.png', fullPage: true });
     expect(await stored()).toEqual({
       campaign: 'https://boutique.example/',
       step: 'https://boutique.example/printemps?ref=mail',
@@ -136,6 +135,8 @@ describe('tracked links and landing pages', () => {
     });
     // the saved values come back in the form
     await page.reload();
+    await page.getByTestId('landing-url-campaign').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('landing-url-campaign').inputValue()).toBe('https://boutique.example/');
     expect(await step1.getByTestId('landing-url-step').inputValue()).toBe(
       'https://boutique.example/printemps?ref=mail',
     );

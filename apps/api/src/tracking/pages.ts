@@ -67,7 +67,7 @@ button.quiet{background:#e4e7eb;color:#1f2933}`;
 
 function page(lang: PageLanguage, title: string, body: string): string {
   return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex,nofollow">
+<meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex,nofollow"><link rel="icon" href="data:,">
 <title>${title}</title><style>${STYLE}</style></head><body><main>${body}</main></body></html>`;
 }
 

@@ -28,7 +28,7 @@ const LINK_HEADERS = { 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': '
 const PAGE_HEADERS = {
   ...LINK_HEADERS,
   'Content-Security-Policy':
-    "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+    "default-src 'none'; img-src data:; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
   'X-Frame-Options': 'DENY',
 };
 
