@@ -26,6 +26,7 @@ const NAV: readonly NavItem[] = [
   { to: '/campaigns', label: 'nav.campaigns', anyOf: ['campaigns:read'], testId: 'nav-campaigns' },
   { to: '/board', label: 'board.portfolio.title', anyOf: ['board:read'], testId: 'nav-board' },
   { to: '/segments', label: 'segments.nav', anyOf: ['segments:read'], testId: 'nav-segments' },
+  { to: '/surveys', label: 'surveys.nav', anyOf: ['surveys:read'], testId: 'nav-surveys' },
   { to: '/winback', label: 'winback.nav.page', anyOf: ['contacts:read'], testId: 'nav-winback' },
   { to: '/redeem', label: 'redemption.nav', anyOf: ['codes:redeem'], testId: 'nav-redeem' },
   {

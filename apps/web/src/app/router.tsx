@@ -86,10 +86,26 @@ const callsPage = () =>
 const callCentrePage = () =>
   import('../features/callbacks/components/manager-page').then((m) => ({ Component: m.CallCentrePage }));
 
+const publicSurveyPage = () =>
+  import('../features/surveys/components/public-survey-page').then((m) => ({
+    Component: m.PublicSurveyPage,
+  }));
+
+const surveysPage = () =>
+  import('../features/surveys/components/surveys-page').then((m) => ({ Component: m.SurveysPage }));
+const surveyPage = () =>
+  import('../features/surveys/components/survey-page').then((m) => ({ Component: m.SurveyPage }));
+const waveResultsPage = () =>
+  import('../features/surveys/components/wave-results-page').then((m) => ({ Component: m.WaveResultsPage }));
+const phoneSurveyPage = () =>
+  import('../features/surveys/components/phone-survey-page').then((m) => ({ Component: m.PhoneSurveyPage }));
+
 const IMPORTS = ['contacts:import', 'orders:import'] as const;
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
+  // a survey's public answer page: no login, no app shell
+  { path: '/s/:token', lazy: publicSurveyPage },
   {
     element: <RequireAuth />,
     children: [
@@ -137,6 +153,21 @@ export const router = createBrowserRouter([
           guarded(['codes:redeem'], [{ path: 'redeem', lazy: redeemPage }]),
           guarded(['returned-mail:record'], [{ path: 'returned-mail', lazy: returnedMailPage }]),
           guarded(['calls:work'], [{ path: 'calls', lazy: callsPage }]),
+          guarded(
+            ['surveys:read'],
+            [
+              { path: 'surveys', lazy: surveysPage },
+              { path: 'surveys/:id', lazy: surveyPage },
+              { path: 'surveys/:id/waves/:waveId', lazy: waveResultsPage },
+            ],
+          ),
+          guarded(
+            ['calls:work'],
+            [
+              { path: 'surveys/phone', lazy: phoneSurveyPage },
+              { path: 'surveys/phone/:token', lazy: phoneSurveyPage },
+            ],
+          ),
           guarded(['calls:manage'], [{ path: 'call-centre', lazy: callCentrePage }]),
           guarded(['users:manage'], [{ path: 'users', lazy: usersPage }]),
           guarded(['settings:manage'], [{ path: 'settings/indicators', lazy: indicatorSettingsPage }]),

@@ -1,10 +1,11 @@
-import { Anchor, Badge, Card, Grid, Group, SimpleGrid, Stack, Tabs, Text } from '@mantine/core';
+import { Anchor, Badge, Button, Card, Grid, Group, SimpleGrid, Stack, Tabs, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { PageHeader } from '../../../components/page-header';
 import { ProblemAlert } from '../../../components/problem-alert';
 import { LoadingState } from '../../../components/states';
 import { useFormat } from '../../../lib/format';
+import { useCan } from '../../../lib/session';
 import { useContact } from '../hooks/use-contact';
 import { CompanyCard } from './company-card';
 import { ConsentsCard } from './consents-card';
@@ -34,6 +35,7 @@ export function ContactPage() {
   const f = useFormat();
   const { id = '' } = useParams();
   const detail = useContact(id);
+  const can = useCan();
 
   if (detail.isPending) return <LoadingState />;
   if (detail.isError)
@@ -62,6 +64,19 @@ export function ContactPage() {
           </Group>
         }
         subtitle={t('contact.since', { date: f.date(contact.createdAt) })}
+        actions={
+          can('calls:work') ? (
+            // the survey filled in during a call (README "Surveys")
+            <Button
+              component={Link}
+              to={`/surveys/phone?contact=${contact.id}`}
+              variant="light"
+              data-testid="fill-survey"
+            >
+              {t('surveys.phone.fill')}
+            </Button>
+          ) : null
+        }
       />
       <SimpleGrid cols={{ base: 1, xs: 3 }} mb="md">
         <Stat label={t('contact.orderCount')} value={f.number(stats.orderCount)} testId="stat-orders" />
