@@ -83,6 +83,27 @@ describe('follow-ups opened by responses (real database)', () => {
     expect(await followUpOf(s3!.id)).toMatchObject({ stage: 'sale', sale_cents: '50000' });
   });
 
+  it('a sale recorded after a follow-up was lost moves it to sale and drops the lost reason', async () => {
+    const s5 = f.sends[4]!;
+    await applySendEvents(t.db, [{ sendId: s5.id, kind: 'responded', source: 'phone', sourceId: 'r-5' }]);
+    const fu = (await followUpOf(s5.id))!;
+    await moveFollowUp(
+      t.db,
+      Number(fu.id),
+      { kind: 'lost', version: fu.version, reason: 'competitor', competitor: 'Acme' },
+      null,
+    );
+    await applySendEvents(t.db, [
+      { sendId: s5.id, kind: 'sold', source: 'redemption', sourceId: 's-5', amountCents: 9_900 },
+    ]);
+    const [row] = await t.db.execute<{
+      stage: string;
+      lost_reason: string | null;
+      competitor: string | null;
+    }>(sql`SELECT stage, lost_reason, competitor FROM follow_ups WHERE send_id = ${s5.id}`);
+    expect(row).toEqual({ stage: 'sale', lost_reason: null, competitor: null });
+  });
+
   it('opens every follow-up of a large batch in one go (set-based)', async () => {
     const batch: SendEventInput[] = f.sends.slice(10, 30).map((s) => ({
       sendId: s.id,
@@ -92,7 +113,7 @@ describe('follow-ups opened by responses (real database)', () => {
     }));
     const result = await applySendEvents(t.db, batch);
     expect(result.recorded).toBe(20);
-    expect(await count()).toBe(23);
+    expect(await count()).toBe(24);
   });
 
   it('a move records its event for the board, refuses a stale version, and closes the reminders', async () => {
@@ -144,13 +165,13 @@ describe('follow-ups opened by responses (real database)', () => {
     ]);
     const board = (await followUpBoard(t.db, f.campaign.campaign.id))!;
     const sale = board.columns.find((c) => c.stage === 'sale')!;
-    expect(sale.count).toBe(2);
-    expect(sale.saleCents).toBe(50_000 + 78_000);
+    expect(sale.count).toBe(3);
+    expect(sale.saleCents).toBe(50_000 + 9_900 + 78_000);
     const [rollup] = await t.db.execute<{ events: number; amount: string }>(
       sql`SELECT sum(events)::int AS events, sum(amount_cents)::bigint AS amount FROM send_rollups
            WHERE campaign_id = ${f.campaign.campaign.id} AND kind = 'sold'`,
     );
-    expect(rollup).toEqual({ events: 3, amount: String(45_000 + 5_000 + 78_000) });
+    expect(rollup).toEqual({ events: 4, amount: String(45_000 + 5_000 + 9_900 + 78_000) });
   });
 
   it('the sweep gives every open follow-up a reminder and flags the overdue ones', async () => {

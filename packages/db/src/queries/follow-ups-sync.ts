@@ -91,6 +91,9 @@ export async function syncFollowUps(tx: Db, events: readonly RecordedEvent[]): P
     ON CONFLICT (send_id) DO UPDATE SET
       stage = CASE WHEN ${rank(sql`excluded.stage`)} > ${rank(sql`f.stage`)} THEN excluded.stage ELSE f.stage END,
       stage_at = CASE WHEN ${rank(sql`excluded.stage`)} > ${rank(sql`f.stage`)} THEN excluded.stage_at ELSE f.stage_at END,
+      -- a lost follow-up that an event moves on (a sale after all) keeps no lost reason
+      lost_reason = CASE WHEN ${rank(sql`excluded.stage`)} > ${rank(sql`f.stage`)} THEN NULL ELSE f.lost_reason END,
+      competitor = CASE WHEN ${rank(sql`excluded.stage`)} > ${rank(sql`f.stage`)} THEN NULL ELSE f.competitor END,
       quote_cents = coalesce(excluded.quote_cents, f.quote_cents),
       sale_cents = CASE WHEN excluded.sale_cents IS NULL THEN f.sale_cents
                         ELSE coalesce(f.sale_cents, 0) + excluded.sale_cents END,
