@@ -5,6 +5,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { SandboxBanner } from '../components/sandbox-banner';
+import { DueCountBadge } from '../features/follow-ups/components/due-count-badge';
 import { logout, SESSION_KEY, useCan, useCurrentUser } from '../lib/session';
 
 interface NavItem {
@@ -25,6 +26,13 @@ const NAV: readonly NavItem[] = [
   },
   { to: '/campaigns', label: 'nav.campaigns', anyOf: ['campaigns:read'], testId: 'nav-campaigns' },
   { to: '/board', label: 'board.portfolio.title', anyOf: ['board:read'], testId: 'nav-board' },
+  { to: '/follow-ups', label: 'followUps.nav.board', anyOf: ['campaigns:read'], testId: 'nav-follow-ups' },
+  {
+    to: '/follow-ups/due',
+    label: 'followUps.nav.due',
+    anyOf: ['campaigns:read'],
+    testId: 'nav-reminders-due',
+  },
   { to: '/segments', label: 'segments.nav', anyOf: ['segments:read'], testId: 'nav-segments' },
   { to: '/surveys', label: 'surveys.nav', anyOf: ['surveys:read'], testId: 'nav-surveys' },
   { to: '/winback', label: 'winback.nav.page', anyOf: ['contacts:read'], testId: 'nav-winback' },
@@ -132,6 +140,7 @@ export function AppLayout() {
             component={Link}
             to={item.to}
             label={t(item.label)}
+            rightSection={item.to === '/follow-ups/due' ? <DueCountBadge /> : undefined}
             active={location.pathname === item.to || location.pathname.startsWith(`${item.to}/`)}
             onClick={close}
             data-testid={item.testId}

@@ -69,6 +69,11 @@ const winbackSettingsPage = () =>
     Component: m.WinbackSettingsPage,
   }));
 
+const followUpsPage = () =>
+  import('../features/follow-ups/components/follow-ups-page').then((m) => ({ Component: m.FollowUpsPage }));
+const followUpsDuePage = () =>
+  import('../features/follow-ups/components/due-page').then((m) => ({ Component: m.DuePage }));
+
 const redeemPage = () =>
   import('../features/redemption/components/redeem-page').then((m) => ({ Component: m.RedeemPage }));
 const returnedMailPage = () =>
@@ -76,15 +81,15 @@ const returnedMailPage = () =>
     Component: m.ReturnedMailPage,
   }));
 
-const boardPage = () =>
-  import('../features/board/components/board-page').then((m) => ({ Component: m.BoardPage }));
-const portfolioPage = () =>
-  import('../features/board/components/portfolio-page').then((m) => ({ Component: m.PortfolioPage }));
-
 const callsPage = () =>
   import('../features/callbacks/components/calls-page').then((m) => ({ Component: m.CallsPage }));
 const callCentrePage = () =>
   import('../features/callbacks/components/manager-page').then((m) => ({ Component: m.CallCentrePage }));
+
+const boardPage = () =>
+  import('../features/board/components/board-page').then((m) => ({ Component: m.BoardPage }));
+const portfolioPage = () =>
+  import('../features/board/components/portfolio-page').then((m) => ({ Component: m.PortfolioPage }));
 
 const publicSurveyPage = () =>
   import('../features/surveys/components/public-survey-page').then((m) => ({
@@ -132,6 +137,8 @@ export const router = createBrowserRouter([
             [
               { path: 'campaigns', lazy: campaignsPage },
               { path: 'campaigns/:id', lazy: campaignBuilderPage },
+              { path: 'follow-ups', lazy: followUpsPage },
+              { path: 'follow-ups/due', lazy: followUpsDuePage },
             ],
           ),
           guarded(['campaigns:write'], [{ path: 'campaigns/new', lazy: campaignBuilderPage }]),
@@ -150,8 +157,6 @@ export const router = createBrowserRouter([
               { path: 'segments/:id', lazy: segmentBuilderPage },
             ],
           ),
-          guarded(['codes:redeem'], [{ path: 'redeem', lazy: redeemPage }]),
-          guarded(['returned-mail:record'], [{ path: 'returned-mail', lazy: returnedMailPage }]),
           guarded(['calls:work'], [{ path: 'calls', lazy: callsPage }]),
           guarded(
             ['surveys:read'],
@@ -169,6 +174,8 @@ export const router = createBrowserRouter([
             ],
           ),
           guarded(['calls:manage'], [{ path: 'call-centre', lazy: callCentrePage }]),
+          guarded(['codes:redeem'], [{ path: 'redeem', lazy: redeemPage }]),
+          guarded(['returned-mail:record'], [{ path: 'returned-mail', lazy: returnedMailPage }]),
           guarded(['users:manage'], [{ path: 'users', lazy: usersPage }]),
           guarded(['settings:manage'], [{ path: 'settings/indicators', lazy: indicatorSettingsPage }]),
           guarded(['settings:manage'], [{ path: 'settings/winback', lazy: winbackSettingsPage }]),
