@@ -7,6 +7,7 @@ import {
   normaliseVoiceStatus,
 } from '@relance/channels/voice/twilio-voice-webhooks';
 import type { Db } from '@relance/db/client';
+import { createCallbackTasks } from '@relance/db/queries/callback-tasks';
 import { getInboundBatch, markInboundProcessed } from '@relance/db/queries/inbound-batches';
 import { applyNumberConsent, latestSmsSends } from '@relance/db/queries/inbound-sms';
 import { applySendEvents, type RecordedEvent } from '@relance/db/queries/send-events-apply';
@@ -137,10 +138,39 @@ export async function processInboundBatch(db: Db, batchId: number): Promise<Inta
     if (unmatched || (event && !event.first))
       await applyNumberConsent(db, [{ ...change, at: batch.receivedAt }]);
   }
+  await callbackTasksForAnsweredCalls(db, normalised.events, applied.events);
   report.recorded = applied.recorded;
   report.ignored = applied.ignored + normalised.ignored;
   report.error = normalised.error;
   report.events = applied.events;
   await markInboundProcessed(db, batchId, report);
   return report;
+}
+
+/**
+ * A person answered a voice message's call and was hung up on for a callback (VOICE_ON_HUMAN=callback: the
+ * detection callback's outcome `callback-task`): a task in the care team's queue, once per call (its key).
+ */
+async function callbackTasksForAnsweredCalls(
+  db: Db,
+  normalised: readonly ProviderEvent[],
+  recorded: readonly RecordedEvent[],
+): Promise<void> {
+  const wanted = new Map<number, string>();
+  for (const e of normalised)
+    if (e.kind === 'answered' && e.detail?.outcome === 'callback-task')
+      wanted.set(e.sendId, e.sourceId.split(':')[0]!);
+  const tasks = recorded
+    .filter((e) => e.kind === 'answered' && e.first && wanted.has(e.sendId))
+    .map((e) => ({
+      source: 'voice_answered' as const,
+      sourceKey: wanted.get(e.sendId)!,
+      contactId: e.contactId,
+      reason: 'A répondu au message vocal : à rappeler',
+      phone: e.address,
+      sendId: e.sendId,
+      campaignId: e.campaignId,
+      stepId: e.stepId,
+    }));
+  if (tasks.length > 0) await createCallbackTasks(db, tasks);
 }
