@@ -20,9 +20,9 @@ afterAll(async () => {
 });
 
 describe('the demo workspace', () => {
-  it('is seeded in seconds, with the four logins and about 3,000 contacts', async () => {
+  // how long seeding takes is `pnpm start`'s business (it prints it), not a unit test's: timings depend on the machine
+  it('is seeded, with the four logins and about 3,000 contacts', async () => {
     expect(summary).not.toBeNull();
-    expect(summary!.ms).toBeLessThan(20_000);
     expect(summary!.contacts).toBeGreaterThan(2_800);
     expect(summary!.contacts).toBeLessThan(3_500);
     const users = await database.sql<{ email: string; role: string; password_hash: string }[]>`
