@@ -17,6 +17,7 @@ import { batches } from './insert';
 import { generateInteractions } from './interactions';
 import { generateOrders, type OrderRow } from './orders';
 import { createDemoFaker } from './random';
+import { seedDemoSurveys } from './surveys';
 
 export interface SeedSummary {
   users: number;
@@ -168,6 +169,8 @@ export async function seedDemo(database: Database, options: SeedOptions = {}): P
   await seedDemoCallbacks(database);
   // the telemarketer's callback queues: win-back candidates and signals, and the win-back campaign's calls
   await seedDemoCallbacks(database);
+  // a satisfaction survey: a closed wave of 40 answers and an open one, so that results show at once
+  await seedDemoSurveys(database, marketer?.id ?? null);
 
   return { users: DEMO_USERS.length, ...counts, campaigns, ms: Date.now() - started };
 }
