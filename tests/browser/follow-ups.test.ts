@@ -67,6 +67,16 @@ describe('the follow-up board in the browser', () => {
     const [event] = await app.database.sql<{ kind: string; amount_cents: string }[]>`
       SELECT kind, amount_cents FROM send_events WHERE send_id = ${f.sends[0]!.id} AND source = 'follow_up'`;
     expect(event).toEqual({ kind: 'quoted', amount_cents: '125050' });
+
+    // the contact's timeline: the send, the response and the move on the board
+    await page.goto(`/contacts/${f.sends[0]!.contactId}`);
+    const timeline = page.getByTestId('timeline');
+    await timeline.getByText(/^Suivi : devis · 1\s?250,50\s€$/).waitFor();
+    await timeline.getByText('A répondu').waitFor();
+    await timeline
+      .getByText(/^E-mail envoyé : /)
+      .first()
+      .waitFor();
     expect(errors).toEqual([]);
     await context.close();
   });
