@@ -210,6 +210,20 @@ export function CallsPage() {
                         {task.reason}
                       </Text>
                     </Group>
+                    {task.source === 'survey' && typeof task.detail.surveyToken === 'string' && (
+                      // the survey's questions, in a tab of its own so that this call screen keeps its lock
+                      <Button
+                        component="a"
+                        href={`/surveys/phone/${task.detail.surveyToken}`}
+                        target="_blank"
+                        size="xs"
+                        variant="light"
+                        w="fit-content"
+                        data-testid="call-survey"
+                      >
+                        {t('surveys.phone.fill')}
+                      </Button>
+                    )}
                     <Text size="sm" c="dimmed">
                       {queueName(task.queue)} ·{' '}
                       {task.calls === 0
