@@ -1,7 +1,7 @@
 import { SendgridWebhookSigner } from '@relance/sandbox/signing';
 import { describe, expect, it } from 'vitest';
 import { normaliseSendgridEvents } from './sendgrid-events';
-import { createSendgridVerifier, sendgridPublicKeyProblem } from './sendgrid-webhook';
+import { createLibraryVerifier, createSendgridVerifier, sendgridPublicKeyProblem } from './sendgrid-webhook';
 
 /** Events as SendGrid posts them (its documentation's examples), `send_id` flattened from custom_args. */
 const base = {
@@ -138,6 +138,33 @@ describe('createSendgridVerifier', () => {
     expect(verify(Buffer.from(body), old)).toEqual({ ok: false, reason: 'expired' });
     const recent = lower(signer.headers(body, new Date(Date.now() - 9 * 60_000)));
     expect(verify(Buffer.from(body), recent)).toEqual({ ok: true });
+  });
+
+  it('agrees with @sendgrid/eventwebhook’s own verifySignature on signed, tampered, forged and garbled posts', () => {
+    const library = createLibraryVerifier(signer.publicKey);
+    const headers = lower(signer.headers(body));
+    const cases: [string, Record<string, string>][] = [
+      [body, headers],
+      [JSON.stringify(batch, null, 2), headers],
+      [body.replace('"42"', '"43"'), headers],
+      [`${body} `, headers],
+      ['', lower(signer.headers(''))],
+      [body, lower(new SendgridWebhookSigner().headers(body))],
+      [body, { ...headers, 'x-twilio-email-event-webhook-signature': 'bm9wZQ==' }],
+      [body, { ...headers, 'x-twilio-email-event-webhook-signature': '!!not base64!!' }],
+      [
+        body,
+        {
+          ...headers,
+          'x-twilio-email-event-webhook-timestamp': String(
+            Number(headers['x-twilio-email-event-webhook-timestamp']) + 1,
+          ),
+        },
+      ],
+    ];
+    const verdicts = cases.map(([b, h]) => [verify(Buffer.from(b), h), library(Buffer.from(b), h)]);
+    for (const [ours, theirs] of verdicts) expect(ours).toEqual(theirs);
+    expect(verdicts.filter(([ours]) => ours!.ok)).toHaveLength(2);
   });
 
   it('checks a configured key', () => {
