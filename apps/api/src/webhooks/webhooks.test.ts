@@ -132,7 +132,7 @@ describe('provider webhooks: verification, intake and idempotence (real API, wor
     expect(answers.map((r) => r.status)).toEqual(Array(50).fill(204));
     await settled();
     const [counts] = await sql()`
-      SELECT count(*)::int AS n, sum(recorded)::int AS recorded FROM inbound_batches WHERE payload @> '[{"sg_event_id":"dup-1"}]'`;
+      SELECT count(*)::int AS n, sum(recorded)::int AS recorded FROM inbound_batches WHERE payload::jsonb @> '[{"sg_event_id":"dup-1"}]'`;
     expect(counts).toEqual({ n: 50, recorded: 4 });
     const events =
       await sql()`SELECT count(*)::int AS n FROM send_events WHERE source = 'sendgrid' AND source_id LIKE 'dup-%'`;

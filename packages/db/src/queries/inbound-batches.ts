@@ -4,7 +4,8 @@ import type { Db } from '../client';
 
 /**
  * Keeps a verified webhook's payload, in one INSERT, before the webhook is answered. A JSON body (SendGrid's) is
- * handed over as its raw text and parsed by PostgreSQL; a body that is no JSON at all is kept as a JSON string
+ * handed over as its raw text and kept as `json` (PostgreSQL
+ * only checks its syntax: no jsonb built on the webhook's path); a body that is no JSON at all is kept as a JSON string
  * with its error, so that a bad post after a valid signature is kept and seen, never lost or retried forever.
  */
 export async function storeInboundBatch(
@@ -15,7 +16,7 @@ export async function storeInboundBatch(
   const text = 'json' in payload ? payload.json : JSON.stringify(payload.value);
   try {
     const [row] = await db.execute<{ id: string }>(sql`
-      INSERT INTO inbound_batches (source, payload) VALUES (${source}, ${text}::jsonb) RETURNING id`);
+      INSERT INTO inbound_batches (source, payload) VALUES (${source}, ${text}::json) RETURNING id`);
     return { id: Number(row!.id), error: null };
   } catch (err) {
     // drizzle wraps the driver's error: PostgreSQL's code is on its cause
@@ -24,7 +25,7 @@ export async function storeInboundBatch(
     const error = `The payload is not JSON: ${cause.message}`;
     const [row] = await db.execute<{ id: string }>(sql`
       INSERT INTO inbound_batches (source, payload, processed_at, recorded, ignored, error)
-      VALUES (${source}, to_jsonb(${text}::text), now(), 0, 0, ${error}) RETURNING id`);
+      VALUES (${source}, to_json(${text}::text), now(), 0, 0, ${error}) RETURNING id`);
     return { id: Number(row!.id), error };
   }
 }

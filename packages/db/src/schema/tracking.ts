@@ -3,6 +3,7 @@ import {
   bigint,
   index,
   integer,
+  json,
   jsonb,
   pgTable,
   primaryKey,
@@ -68,7 +69,11 @@ export const inboundBatches = pgTable(
     id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
     /** which intake reads it (tracking/inbound.ts INBOUND_SOURCES) */
     source: text('source').notNull(),
-    payload: jsonb('payload').$type<unknown>().notNull(),
+    /**
+     * `json`, not `jsonb`: kept as posted (PostgreSQL only checks it is JSON, without building jsonb on the
+     * webhook's path) and read once by the worker; query it as `payload::jsonb` when needed.
+     */
+    payload: json('payload').$type<unknown>().notNull(),
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
     processedAt: timestamp('processed_at', { withTimezone: true }),
     /** events recorded (new ones), and those already known or matching no send */

@@ -1,0 +1,1 @@
+ALTER TABLE "inbound_batches" ALTER COLUMN "payload" SET DATA TYPE json;
