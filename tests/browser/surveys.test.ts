@@ -152,8 +152,12 @@ describe('surveys: answered on a phone, read by a marketer', () => {
     await context.close();
   });
 
-  it('saves the questionnaire from the editor: a field error at its field, a stale save said so', async () => {
+  it('saves the questionnaire from the editor: a field error at its field, a stale save said so', {
+    timeout: 90_000,
+  }, async () => {
     const context = await newContext(browser, app.url, 'fr-FR');
+    // the whole questionnaire is one form of some 200 fields: slower to render on a loaded machine
+    context.setDefaultTimeout(20_000);
     const page = await context.newPage();
     await logIn(page, ROLE_LOGINS.marketer);
     await page.goto(`/surveys/${surveyId}`);
@@ -179,6 +183,8 @@ describe('surveys: answered on a phone, read by a marketer', () => {
         FROM surveys WHERE id = ${surveyId}`;
     expect(saved!.keys).toEqual(['price_level', 'price_clarity', 'price_criterion']);
 
+    // the editor now holds version 2 (saved, then reloaded)
+    await page.locator('[data-testid="survey-editor"][data-version="2"]').waitFor();
     // someone else saves meanwhile: this editor's save is refused and says so
     await app.database.sql`UPDATE surveys SET version = version + 1 WHERE id = ${surveyId}`;
     await page.getByTestId('editor-title-fr').fill('Encore un titre');

@@ -99,7 +99,7 @@ function EditorForm({ survey, onReload }: { survey: SurveyWithWaves; onReload: (
     );
 
   return (
-    <Stack>
+    <Stack data-testid="survey-editor" data-version={survey.version}>
       {survey.waves.length > 0 && (
         <Alert color="blue" variant="light">
           {t('surveys.editor.wavesKeepTheirs')}
