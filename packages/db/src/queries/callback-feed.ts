@@ -152,7 +152,7 @@ export async function feedCallbackQueues(
          AND NOT EXISTS (SELECT 1 FROM callback_tasks d WHERE d.source = ${source}::callback_task_source
                                                           AND d.source_key = v.source_key)
          AND NOT EXISTS (SELECT 1 FROM suppressions s WHERE s.channel = 'phone'
-                            AND (s.contact_id = ct.id OR s.address IN (coalesce(ct.mobile, ''), coalesce(ct.phone, ''))))
+                            AND s.address = ANY(ARRAY[ct.mobile, ct.phone]))
        ORDER BY v.ord
        LIMIT ${rules.feed.maxPerRun}
       ON CONFLICT (source, source_key) DO NOTHING`);

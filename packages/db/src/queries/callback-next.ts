@@ -1,7 +1,7 @@
 import {
   type CallingRules,
   COUNTRY_TIME_ZONES,
-  callingWindowSql,
+  openCallingCountries,
 } from '@relance/domain/callbacks/calling-rules';
 import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../client';
@@ -9,27 +9,18 @@ import type { Db } from '../client';
 const text = (values: readonly (string | null)[]) => sql`${sql.param(values)}::text[]`;
 const ts = (at: Date) => sql`${at.toISOString()}::timestamptz`;
 
-/** The contact's time zone: their country's, else the rules' (`ct` is the contacts row). */
-function contactZoneSql(rules: CallingRules): SQL {
-  const countries = Object.keys(COUNTRY_TIME_ZONES);
-  return sql`coalesce((SELECT m.z FROM unnest(${text(countries)}, ${text(countries.map((c) => COUNTRY_TIME_ZONES[c]!))}) AS m(c, z)
-                        WHERE m.c = ct.country), ${rules.window.timeZone})`;
-}
-
 /**
  * Whether the contact may be called at `at` under the rules, as SQL on `t` (callback_tasks) and `ct` (contacts):
- * inside the calling hours of the contact's local time (days, ranges, French public holidays), fewer calls than
- * the maximum over the last days, no refusal in the refusal period, no phone suppression (the do-not-call list)
- * on any of the contact's numbers.
+ * inside the calling hours of the contact's local time (their country's time zone; the days, ranges and French
+ * public holidays computed once per zone by the domain, openCallingCountries), fewer calls than the maximum over the
+ * last days, no refusal in the refusal period, no phone suppression (the do-not-call list) on any of the contact's
+ * numbers.
  */
 export function callableSql(rules: CallingRules, at: Date): SQL {
-  const w = callingWindowSql(rules, at);
-  const local = sql`(${ts(at)} AT TIME ZONE ${contactZoneSql(rules)})`;
+  const open = openCallingCountries(rules, at);
+  const known = Object.keys(COUNTRY_TIME_ZONES);
   return sql`(
-    extract(isodow FROM ${local})::int = ANY(${sql.param(w.isoDays.map(String))}::int[])
-    AND EXISTS (SELECT 1 FROM unnest(${text(w.from)}::time[], ${text(w.to)}::time[]) AS r(f, u)
-                 WHERE ${local}::time >= r.f AND ${local}::time < r.u)
-    AND ${local}::date <> ALL(${text(w.holidays)}::date[])
+    (ct.country = ANY(${text(open.countries)}) OR (${open.elsewhere} AND ct.country <> ALL(${text(known)})))
     AND (SELECT count(*) FROM call_attempts a
           WHERE a.contact_id = t.contact_id
             AND a.created_at > ${ts(at)} - make_interval(days => ${rules.attemptWindowDays})) < ${rules.maxAttempts}
@@ -37,8 +28,7 @@ export function callableSql(rules: CallingRules, at: Date): SQL {
           WHERE a.contact_id = t.contact_id AND a.outcome IN ('not_interested', 'lost', 'do_not_call')
             AND a.created_at > ${ts(at)} - make_interval(days => ${rules.refusalDays}))
     AND NOT EXISTS (SELECT 1 FROM suppressions s
-          WHERE s.channel = 'phone'
-            AND (s.contact_id = ct.id OR s.address IN (coalesce(t.phone, ''), coalesce(ct.mobile, ''), coalesce(ct.phone, ''))))
+          WHERE s.channel = 'phone' AND s.address = ANY(ARRAY[t.phone, ct.mobile, ct.phone]))
   )`;
 }
 
@@ -89,10 +79,12 @@ export async function takeNextTask(db: Db, options: TakeOptions): Promise<number
   const { agentId, rules } = options;
   const until = new Date(at.getTime() + rules.lockMinutes * 60_000);
   const queues = options.queueIds ? sql`t.queue_id = ANY(${text([...options.queueIds])}::uuid[])` : sql`true`;
+  const open = openCallingCountries(rules, at);
+  const nowhere = open.countries.length === 0 && !open.elsewhere;
   return db.transaction(async (tx) => {
     await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext('callback-agent'), hashtext(${agentId}))`);
     const held = await heldTask(tx as unknown as Db, agentId, at);
-    if (held !== null) return held;
+    if (held !== null || nowhere) return held;
     const skipped: string[] = [];
     for (let i = 0; i < 8; i++) {
       const [row] = await tx.execute<{ picked: string | null; taken: string | null }>(sql`

@@ -91,6 +91,10 @@ export const callbackTasks = pgTable(
     index('callback_tasks_open_idx')
       .on(t.queueId, t.priority.desc(), t.dueAt, t.id)
       .where(sql`${t.status} = 'open'`),
+    // "next" over every queue an agent works: walked in priority order, it stops at the first callable task
+    index('callback_tasks_open_priority_idx')
+      .on(t.priority.desc(), t.dueAt, t.id)
+      .where(sql`${t.status} = 'open'`),
     index('callback_tasks_contact_idx').on(t.contactId, t.status),
   ],
 );

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { frenchPublicHolidays } from '../planning/french-holidays';
-import { defaultSendWindow, sendWindowSchema, WEEK_DAYS } from '../planning/send-window';
+import { defaultSendWindow, isOpen, sendWindowSchema } from '../planning/send-window';
 
 const int = (min: number, max: number, unit: string) =>
   z
@@ -82,17 +81,28 @@ export const COUNTRY_TIME_ZONES: Readonly<Record<string, string>> = {
   CA: 'America/Toronto',
 };
 
-/** The calling window as SQL needs it: ISO days of the week (1 = Monday), ranges, holidays around `at`. */
-export function callingWindowSql(rules: CallingRules, at: Date) {
-  const w = rules.window;
-  const year = at.getUTCFullYear();
+/**
+ * Where calls may be made at `at`: the countries (of COUNTRY_TIME_ZONES) whose local time is inside the calling
+ * window (days, hours, French public holidays: the send window's own rules, send-window.ts), and whether it is
+ * open in the rules' own zone, for contacts of any other country.
+ */
+export function openCallingCountries(
+  rules: CallingRules,
+  at: Date,
+): { countries: string[]; elsewhere: boolean } {
+  const byZone = new Map<string, boolean>();
+  const open = (timeZone: string) => {
+    let value = byZone.get(timeZone);
+    if (value === undefined) {
+      value = isOpen({ ...rules.window, timeZone }, at);
+      byZone.set(timeZone, value);
+    }
+    return value;
+  };
   return {
-    timeZone: w.timeZone,
-    isoDays: w.days.map((d) => WEEK_DAYS.indexOf(d) + 1),
-    from: w.hours.map((h) => h.from),
-    to: w.hours.map((h) => (h.to === '24:00' ? '23:59:59.999' : h.to)),
-    holidays: w.closedOnPublicHolidays
-      ? [year - 1, year, year + 1].flatMap((y) => frenchPublicHolidays(y))
-      : [],
+    countries: Object.entries(COUNTRY_TIME_ZONES)
+      .filter(([, zone]) => open(zone))
+      .map(([country]) => country),
+    elsewhere: open(rules.window.timeZone),
   };
 }

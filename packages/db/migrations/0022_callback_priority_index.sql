@@ -1,0 +1,1 @@
+CREATE INDEX "callback_tasks_open_priority_idx" ON "callback_tasks" USING btree ("priority" DESC NULLS LAST,"due_at","id") WHERE "callback_tasks"."status" = 'open';
