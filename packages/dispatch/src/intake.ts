@@ -8,7 +8,12 @@ import {
 } from '@relance/channels/voice/twilio-voice-webhooks';
 import type { Db } from '@relance/db/client';
 import { createCallbackTasks } from '@relance/db/queries/callback-tasks';
-import { getInboundBatch, markInboundProcessed } from '@relance/db/queries/inbound-batches';
+import {
+  claimInboundBatches,
+  type InboundBatch,
+  markInboundBatchesProcessed,
+  markInboundProcessed,
+} from '@relance/db/queries/inbound-batches';
 import { applyNumberConsent, latestSmsSends } from '@relance/db/queries/inbound-sms';
 import { applySendEvents, type RecordedEvent } from '@relance/db/queries/send-events-apply';
 import type { SendEventKind } from '@relance/domain/dispatch/sends';
@@ -46,6 +51,17 @@ const describe = (err: unknown) =>
 
 const INBOUND_KIND: Record<'stop' | 'start', SendEventKind> = { stop: 'opted_out', start: 'opted_in' };
 
+function normaliseSendgrid(payload: unknown): Normalised {
+  const out = normaliseSendgridEvents(payload);
+  const error = out.invalid.length
+    ? `${out.invalid.length} event(s) were not SendGrid events: ${out.invalid
+        .slice(0, 5)
+        .map((i) => `#${i.index} ${i.message}`)
+        .join(' | ')}`
+    : null;
+  return { events: out.events, ignored: out.skipped + out.invalid.length, error };
+}
+
 /** Reads a batch's payload with its provider's normaliser (pure, zod-validated). Throws on a payload it refuses. */
 async function normalise(
   db: Db,
@@ -54,16 +70,8 @@ async function normalise(
   receivedAt: Date,
 ): Promise<Normalised> {
   switch (source) {
-    case 'sendgrid': {
-      const out = normaliseSendgridEvents(payload);
-      const error = out.invalid.length
-        ? `${out.invalid.length} event(s) were not SendGrid events: ${out.invalid
-            .slice(0, 5)
-            .map((i) => `#${i.index} ${i.message}`)
-            .join(' | ')}`
-        : null;
-      return { events: out.events, ignored: out.skipped + out.invalid.length, error };
-    }
+    case 'sendgrid':
+      return normaliseSendgrid(payload);
     case 'twilio_sms_status': {
       const events = normaliseSmsStatus(twilioCallbackSchema.parse(payload), receivedAt);
       return { events, ignored: events.length ? 0 : 1, error: null };
@@ -107,18 +115,39 @@ async function normalise(
   }
 }
 
+/** How many waiting SendGrid batches one intake job records together (one applySendEvents, one transaction). */
+export const INTAKE_MERGE_BATCHES = 16;
+
 /**
- * The intake job: a kept webhook batch turned into events. Its payload is read by its provider's normaliser, the
- * events recorded by applySendEvents (deduplicated on their source ids: the same batch processed twice, or 50
- * times, records them once), an inbound STOP or START also applied to the number when no send matched it, and
- * the batch marked processed with its counts. A payload the normaliser refuses leaves the batch processed with
- * its error (kept for whoever looks), never a failed job retried forever.
+ * The intake job: a kept webhook batch turned into events, in one transaction. Its payload is read by its
+ * provider's normaliser, the events recorded by applySendEvents (deduplicated on their source ids: the same batch
+ * processed twice, or 50 times, records them once), an inbound STOP or START also applied to the number when no
+ * send matched it, and the batch marked processed with its counts. A payload the normaliser refuses leaves the
+ * batch processed with its error (kept for whoever looks), never a failed job retried forever.
+ *
+ * SendGrid batches are recorded together: the job's batch and up to `merge - 1` other waiting ones no other job
+ * holds (claimInboundBatches), in one applySendEvents — their own jobs then find them processed. Each batch still
+ * gets its own counts (an event posted in two batches counts in the older one) and its own error.
  */
-export async function processInboundBatch(db: Db, batchId: number): Promise<IntakeReport | null> {
-  const batch = await getInboundBatch(db, batchId);
-  if (!batch) return null;
+export async function processInboundBatch(
+  db: Db,
+  batchId: number,
+  merge = INTAKE_MERGE_BATCHES,
+): Promise<IntakeReport | null> {
+  return db.transaction(async (tx) => {
+    const claimed = await claimInboundBatches(tx, batchId, merge - 1);
+    const batch = claimed[0];
+    if (!batch) return null;
+    if (batch.processedAt)
+      return { batchId, already: true, recorded: 0, ignored: 0, error: null, events: [] };
+    if (batch.source === 'sendgrid') return recordSendgridBatches(tx, claimed);
+    return recordBatch(tx, batch);
+  });
+}
+
+async function recordBatch(db: Db, batch: InboundBatch): Promise<IntakeReport> {
+  const batchId = batch.id;
   const report: IntakeReport = { batchId, already: false, recorded: 0, ignored: 0, error: null, events: [] };
-  if (batch.processedAt) return { ...report, already: true };
   const source = INBOUND_SOURCES.find((s) => s === batch.source);
   let normalised: Normalised;
   try {
@@ -145,6 +174,51 @@ export async function processInboundBatch(db: Db, batchId: number): Promise<Inta
   report.events = applied.events;
   await markInboundProcessed(db, batchId, report);
   return report;
+}
+
+/**
+ * Several SendGrid batches in one applySendEvents: an event that comes in two of them (a retry) is given to the
+ * oldest; each batch's `recorded` counts its events that were new (by source id), the rest are `ignored`.
+ * Reports on the first batch (the job's), with the events of all.
+ */
+async function recordSendgridBatches(db: Db, batches: readonly InboundBatch[]): Promise<IntakeReport> {
+  const seen = new Set<string>();
+  const parts = batches.map((batch) => {
+    try {
+      const normalised = normaliseSendgrid(batch.payload);
+      const events: ProviderEvent[] = [];
+      let repeated = 0;
+      for (const e of normalised.events) {
+        if (seen.has(e.sourceId)) repeated++;
+        else {
+          seen.add(e.sourceId);
+          events.push(e);
+        }
+      }
+      return { id: batch.id, events, ignored: normalised.ignored + repeated, error: normalised.error };
+    } catch (err) {
+      return { id: batch.id, events: [] as ProviderEvent[], ignored: 0, error: describe(err) };
+    }
+  });
+  const applied = await applySendEvents(
+    db,
+    parts.flatMap((p) => p.events),
+  );
+  const fresh = new Set(applied.sourceIds);
+  const outcomes = parts.map((p) => {
+    const recorded = p.events.reduce((n, e) => (fresh.has(e.sourceId) ? n + 1 : n), 0);
+    return { id: p.id, recorded, ignored: p.ignored + p.events.length - recorded, error: p.error };
+  });
+  await markInboundBatchesProcessed(db, outcomes);
+  const own = outcomes[0]!;
+  return {
+    batchId: own.id,
+    already: false,
+    recorded: own.recorded,
+    ignored: own.ignored,
+    error: own.error,
+    events: applied.events,
+  };
 }
 
 /**

@@ -80,3 +80,52 @@ export async function staleInboundBatches(db: Db, olderThanMs: number, limit = 1
      ORDER BY received_at LIMIT ${limit}`);
   return rows.map((r) => Number(r.id));
 }
+
+/**
+ * In the caller's transaction: locks batch `id` (waiting while another intake holds it, so that its outcome is
+ * seen) and, if it is still unprocessed, up to `more` other unprocessed batches of the same source that no one
+ * holds (SKIP LOCKED), oldest first: the intake records them together. Empty: no such batch.
+ */
+export async function claimInboundBatches(tx: Db, id: number, more: number): Promise<InboundBatch[]> {
+  const [own] = await tx.execute<BatchRow>(sql`
+    SELECT id, source, payload, received_at, processed_at FROM inbound_batches WHERE id = ${id} FOR UPDATE`);
+  if (!own) return [];
+  if (own.processed_at || more <= 0) return [toBatch(own)];
+  const others = await tx.execute<BatchRow>(sql`
+    SELECT id, source, payload, received_at, processed_at FROM inbound_batches
+     WHERE processed_at IS NULL AND source = ${own.source} AND id <> ${id}
+     ORDER BY received_at, id LIMIT ${more} FOR UPDATE SKIP LOCKED`);
+  return [toBatch(own), ...others.map(toBatch)];
+}
+
+type BatchRow = {
+  id: string;
+  source: string;
+  payload: unknown;
+  received_at: string;
+  processed_at: string | null;
+};
+
+const toBatch = (row: BatchRow): InboundBatch => ({
+  id: Number(row.id),
+  source: row.source,
+  payload: row.payload,
+  receivedAt: new Date(row.received_at),
+  processedAt: row.processed_at ? new Date(row.processed_at) : null,
+});
+
+/** markInboundProcessed for several batches, in one statement. */
+export async function markInboundBatchesProcessed(
+  db: Db,
+  outcomes: readonly { id: number; recorded: number; ignored: number; error: string | null }[],
+): Promise<void> {
+  if (outcomes.length === 0) return;
+  const list = (values: readonly (string | null)[]) => sql`${sql.param(values)}::text[]`;
+  await db.execute(sql`
+    UPDATE inbound_batches b
+       SET processed_at = now(), recorded = v.recorded, ignored = v.ignored, error = v.error
+      FROM unnest(${list(outcomes.map((o) => String(o.id)))}::bigint[], ${list(outcomes.map((o) => String(o.recorded)))}::int[],
+                  ${list(outcomes.map((o) => String(o.ignored)))}::int[], ${list(outcomes.map((o) => o.error))})
+           AS v(id, recorded, ignored, error)
+     WHERE b.id = v.id AND b.processed_at IS NULL`);
+}

@@ -39,6 +39,8 @@ export interface ApplyResult {
   /** events already recorded (same source and id), or for a send that does not exist */
   ignored: number;
   events: RecordedEvent[];
+  /** the source ids of the new events (the intake counts, per webhook batch, what each one added) */
+  sourceIds: string[];
 }
 
 const text = (values: readonly (string | null)[]) => sql`${sql.param(values)}::text[]`;
@@ -54,7 +56,7 @@ const responseKinds = sql`${sql.param([...RESPONSE_EVENT_KINDS])}::send_event_ki
  * send, step) so that concurrent batches do not deadlock.
  */
 export async function applySendEvents(db: Db, input: readonly SendEventInput[]): Promise<ApplyResult> {
-  if (input.length === 0) return { recorded: 0, ignored: 0, events: [] };
+  if (input.length === 0) return { recorded: 0, ignored: 0, events: [], sourceIds: [] };
   return db.transaction(async (tx) => {
     const rows = await tx.execute<{
       send_id: string;
@@ -68,6 +70,7 @@ export async function applySendEvents(db: Db, input: readonly SendEventInput[]):
       step_id: string;
       channel: Channel;
       address: string | null;
+      source_ids: string[];
     }>(sql`
       WITH input AS (
         SELECT * FROM unnest(${text(input.map((e) => String(e.sendId)))}::bigint[],
@@ -85,7 +88,7 @@ export async function applySendEvents(db: Db, input: readonly SendEventInput[]):
          WHERE EXISTS (SELECT 1 FROM sends s WHERE s.id = i.send_id)
          ORDER BY i.source, i.source_id
         ON CONFLICT (source, source_id) DO NOTHING
-        RETURNING send_id, kind, amount_cents, occurred_at
+        RETURNING send_id, kind, source_id, amount_cents, occurred_at
       ), firsts AS (
         INSERT INTO send_outcomes (send_id, kind, first_at)
         SELECT send_id, kind, min(occurred_at) FROM ins GROUP BY send_id, kind ORDER BY send_id, kind
@@ -108,7 +111,8 @@ export async function applySendEvents(db: Db, input: readonly SendEventInput[]):
         ON CONFLICT (step_id, phase, variant, day) DO UPDATE SET responders = d.responders + excluded.responders
       ), per_send AS (
         SELECT e.send_id, e.kind, count(*)::int AS events, coalesce(sum(e.amount_cents), 0)::bigint AS amount,
-               min(e.occurred_at) AS occurred_at, bool_or(coalesce(f.inserted, false)) AS first
+               min(e.occurred_at) AS occurred_at, bool_or(coalesce(f.inserted, false)) AS first,
+               array_agg(e.source_id) AS source_ids
           FROM ins e LEFT JOIN firsts f ON f.send_id = e.send_id AND f.kind = e.kind
          GROUP BY e.send_id, e.kind
       ), rolled AS (
@@ -123,7 +127,7 @@ export async function applySendEvents(db: Db, input: readonly SendEventInput[]):
               amount_cents = r.amount_cents + excluded.amount_cents, updated_at = now()
       )
       SELECT p.send_id, p.kind, p.first, p.events, p.amount, p.occurred_at,
-             s.contact_id, s.campaign_id, s.step_id, s.channel, s.address
+             s.contact_id, s.campaign_id, s.step_id, s.channel, s.address, p.source_ids
         FROM per_send p JOIN sends s ON s.id = p.send_id`);
 
     const events: RecordedEvent[] = rows.map((r) => ({
@@ -143,7 +147,12 @@ export async function applySendEvents(db: Db, input: readonly SendEventInput[]):
     await applyEffects(tx, events);
     // responses, quotes and sales open (or advance) the sends' follow-ups, in the same transaction
     await syncFollowUps(tx, events);
-    return { recorded, ignored: input.length - recorded, events };
+    return {
+      recorded,
+      ignored: input.length - recorded,
+      events,
+      sourceIds: rows.flatMap((r) => r.source_ids),
+    };
   });
 }
 
