@@ -18,6 +18,11 @@ const env = apiEnvSchema.parse({
 const api = await startApi(env);
 process.send?.({ kind: 'ready', url: api.url });
 process.on('message', (message: { kind: string }) => {
+  if (message.kind === 'cpu') {
+    const cpu = process.cpuUsage();
+    process.send?.({ kind: 'cpu', micros: cpu.user + cpu.system });
+    return;
+  }
   if (message.kind !== 'stop') return;
   void api.close().then(() => {
     const cpu = process.cpuUsage();

@@ -18,10 +18,13 @@ import { campaignInputSchema } from '@relance/domain/planning/campaign-input';
 import { generateTrackingCode, generateTrackingCodes } from '@relance/domain/tracking-code';
 import autocannon from 'autocannon';
 import { resolvePostgresServer } from '../lib/postgres-server';
+import { type LinkLoadResult, linkLoad } from './_link-load';
 
 const SENDS = Number(process.env.BENCH_SENDS ?? 100_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
+/** `lean` (default, _link-load.ts: requests built beforehand) or `autocannon` (a setupRequest per request) */
+const LOADGEN = process.env.BENCH_LOADGEN === 'autocannon' ? 'autocannon' : 'lean';
 const TARGET_RPS = 5000;
 const TARGET_P99_MS = 10;
 const UNKNOWN_SHARE = 0.01;
@@ -79,6 +82,19 @@ function startApiChild(databaseUrl: string, prefix: string): Promise<{ child: Ch
   });
 }
 
+/** the API process's CPU time so far, in µs */
+function apiCpu(child: ChildProcess): Promise<number> {
+  return new Promise((resolve) => {
+    const onMessage = (m: { kind: string; micros: number }) => {
+      if (m.kind !== 'cpu') return;
+      child.off('message', onMessage);
+      resolve(m.micros);
+    };
+    child.on('message', onMessage);
+    child.send({ kind: 'cpu' });
+  });
+}
+
 function stopApiChild(child: ChildProcess): Promise<{ cpuSeconds: number; rssMb: number }> {
   return new Promise((resolve) => {
     child.on('message', (m: { kind: string; cpuSeconds: number; rssMb: number }) => {
@@ -88,7 +104,44 @@ function stopApiChild(child: ChildProcess): Promise<{ cpuSeconds: number; rssMb:
   });
 }
 
-function load(url: string, codes: string[], seconds: number): Promise<autocannon.Result> {
+/** one GET /r/{code} from a browser, as bytes; 1 % an unknown code from a random address (a guesser) */
+function leanRequests(url: string, codes: string[]): () => Buffer {
+  const host = new URL(url).host;
+  const request = (code: string, extra = '') =>
+    Buffer.from(
+      `GET /r/${code} HTTP/1.1\r\nHost: ${host}\r\nUser-Agent: ${UA}\r\nAccept: */*\r\n${extra}\r\n`,
+    );
+  const known = codes.map((code) => request(code));
+  return () => {
+    if (Math.random() < UNKNOWN_SHARE) {
+      const ip = `198.18.${Math.floor(Math.random() * 256)}.${Math.floor(Math.random() * 256)}`;
+      return request(generateTrackingCode(), `X-Forwarded-For: ${ip}\r\n`);
+    }
+    return known[Math.floor(Math.random() * known.length)]!;
+  };
+}
+
+type LoadResult = LinkLoadResult & { timeouts: number };
+
+async function load(url: string, codes: string[], seconds: number): Promise<LoadResult> {
+  if (LOADGEN === 'lean')
+    return { ...(await linkLoad(url, CONNECTIONS, seconds, leanRequests(url, codes))), timeouts: 0 };
+  const r = await autocannonLoad(url, codes, seconds);
+  return {
+    total: r.requests.total,
+    rps: r.requests.average,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    max: r.latency.max,
+    '3xx': r['3xx'],
+    '4xx': r['4xx'],
+    '5xx': r['5xx'],
+    errors: r.errors,
+    timeouts: r.timeouts,
+  };
+}
+
+function autocannonLoad(url: string, codes: string[], seconds: number): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => {
     autocannon(
       {
@@ -134,7 +187,11 @@ async function main() {
     child = api.child;
     const warm = await load(api.url, codes, 3); // warm-up: JIT, connections, part of the cache
     const [load1] = os.loadavg();
+    const apiCpuBefore = await apiCpu(child);
+    const benchCpuBefore = process.cpuUsage();
     const result = await load(api.url, codes, SECONDS);
+    const benchCpu = process.cpuUsage(benchCpuBefore);
+    const apiCpuDuring = (await apiCpu(child)) - apiCpuBefore;
     const [loadAfter] = os.loadavg();
     const stats = await stopApiChild(child);
     child = null;
@@ -144,11 +201,11 @@ async function main() {
       SELECT count(*)::int AS n FROM send_events WHERE kind = 'clicked'`;
     const [clickers] = await database.sql<{ n: number }[]>`
       SELECT coalesce(sum(contacts), 0)::int AS n FROM send_rollups WHERE kind = 'clicked'`;
-    const rps = result.requests.average;
-    const p99 = result.latency.p99;
+    const rps = result.rps;
+    const p99 = result.p99;
     log(
-      `${CONNECTIONS} connections, ${SECONDS} s: ${result.requests.total.toLocaleString('en')} requests, ` +
-        `${rps.toFixed(0)} req/s, latency p50 ${result.latency.p50} ms, p99 ${p99} ms, max ${result.latency.max} ms`,
+      `${LOADGEN}, ${CONNECTIONS} keep-alive connections, no pipelining, ${SECONDS} s: ${result.total.toLocaleString('en')} requests, ` +
+        `${rps.toFixed(0)} req/s, latency p50 ${result.p50} ms, p99 ${p99} ms, max ${result.max} ms`,
     );
     log(
       `answers: 3xx ${redirects.toLocaleString('en')}, 4xx ${result['4xx']}, 5xx ${result['5xx']}, errors ${result.errors}, timeouts ${result.timeouts}`,
@@ -158,6 +215,10 @@ async function main() {
     );
     log(
       `API process: ${stats.cpuSeconds.toFixed(1)} CPU s, ${stats.rssMb} MB; load average ${load1!.toFixed(2)} before, ${loadAfter!.toFixed(2)} after (${os.cpus().length} cores)`,
+    );
+    const perRequest = (micros: number) => (micros / Math.max(1, result.total)).toFixed(0);
+    log(
+      `CPU per request while measured: API ${perRequest(apiCpuDuring)} µs, load generator (${LOADGEN}, this process) ${perRequest(benchCpu.user + benchCpu.system)} µs`,
     );
     if (result['5xx'] > 0 || result.errors > 0) throw new Error('the API failed requests under load');
     // autocannon leaves out the answers still in flight when it stops: more clicks than counted redirects is fine

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { AppError } from '@relance/domain/errors';
 import express, { type Express } from 'express';
@@ -29,21 +30,23 @@ import { settingsRoutes } from './routes/settings/router';
 import { surveyRoutes } from './routes/surveys/router';
 import { userRoutes } from './routes/users/router';
 import { winbackRoutes } from './routes/winback/router';
-import { webhookRoutes } from './webhooks/router';
 import { trackingRoutes } from './tracking/router';
+import { webhookRoutes } from './webhooks/router';
 
 export function createApp(deps: AppDeps): {
   app: Express;
   api: ApiRegistry;
+  /** the server's 'request' listener: the bare tracked-link and pixel listener first, then Express */
+  listener: (req: IncomingMessage, res: ServerResponse) => void;
   /** writes what the tracking routes still buffer (the API's shutdown) */
   close: () => Promise<void>;
 } {
   const app = express();
   app.set('trust proxy', 'loopback, linklocal, uniquelocal');
   app.disable('x-powered-by');
-  // tracked links and the open pixel first: the fastest path (README "Tracked links, landing pages and unsubscribe")
-  const tracking = trackingRoutes(deps);
-  app.use(tracking.links);
+  // tracked links and the open pixel answered before Express, by `listener` below: the fastest path (README
+  // "Tracked links, landing pages and unsubscribe"); the same client address rules as req.ip
+  const tracking = trackingRoutes(deps, app.get('trust proxy fn'));
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -91,7 +94,10 @@ export function createApp(deps: AppDeps): {
 
   serveWebApp(app, deps.env.WEB_DIST ?? path.resolve(import.meta.dirname, '../../web/dist'));
   app.use(problemHandler);
-  return { app, api, close: tracking.close };
+  const listener = (req: IncomingMessage, res: ServerResponse) => {
+    if (!tracking.links(req, res)) app(req, res);
+  };
+  return { app, api, listener, close: tracking.close };
 }
 
 /** The built single-page app: files with long caching (their names carry a hash), and index.html for every other path. */

@@ -1,3 +1,4 @@
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createDb } from '@relance/db/client';
 import { createQueues } from '@relance/jobs/enqueue';
@@ -21,8 +22,8 @@ export async function startApi(env: ApiEnv): Promise<RunningApi> {
   const redis = createRedis(env.REDIS_URL, 'producer');
   const queues = createQueues(redis, env.QUEUE_PREFIX);
   const deps: AppDeps = { env, database, redis, queues };
-  const { app, api, close: closeApp } = createApp(deps);
-  const server = app.listen(env.PORT, env.HOST);
+  const { api, listener, close: closeApp } = createApp(deps);
+  const server = createServer(listener).listen(env.PORT, env.HOST);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
     server.once('error', reject);

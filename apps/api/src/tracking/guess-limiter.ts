@@ -16,6 +16,8 @@ export function createGuessLimiter(redis: Redis, prefix: string, limit: number, 
     duration: windowSeconds,
   });
   const blocked = new Map<string, number>();
+  /** the end of the latest block: past it, no address is blocked */
+  let lastUntil = 0;
 
   const block = (ip: string, until: number) => {
     if (blocked.size > 10_000) {
@@ -23,9 +25,17 @@ export function createGuessLimiter(redis: Redis, prefix: string, limit: number, 
       for (const [key, end] of blocked) if (end <= now) blocked.delete(key);
     }
     blocked.set(ip, until);
+    if (until > lastUntil) lastUntil = until;
   };
 
   return {
+    /** whether any address is blocked now: when none is, the fast path need not work out the client's address */
+    anyBlocked(): boolean {
+      if (blocked.size === 0) return false;
+      if (Date.now() < lastUntil) return true;
+      blocked.clear();
+      return false;
+    },
     /** seconds until the address may try again, or 0 when it is not blocked */
     retryAfter(ip: string): number {
       const until = blocked.get(ip);

@@ -1,40 +1,19 @@
-import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { applySendEvents, type SendEventInput } from '@relance/db/queries/send-events-apply';
-import { hostedLandingByCode, trackedLinksByCodes } from '@relance/db/queries/tracked-links';
-import { campaignUtmName, landingUrlFor, userAgentClass, withUtm } from '@relance/domain/tracking/landing';
+import { hostedLandingByCode } from '@relance/db/queries/tracked-links';
 import { parseTrackingCode } from '@relance/domain/tracking-code';
-import type { Channel } from '@relance/domain/vocabulary';
 import express, { type Request, type Response, Router } from 'express';
 import type { AppDeps } from '../deps';
-import { createBatchLoader } from './batch-loader';
-import { EventBuffer } from './event-buffer';
-import { createGuessLimiter } from './guess-limiter';
-import { LruCache } from './link-cache';
+import { fastLinks, NO_STORE, PAGE_HEADERS, type TrustProxy } from './fast-links';
+import { createLinkResolver, type LinkEntry } from './link-resolver';
 import { landingPage, notFoundPage, type PageLanguage, tooManyPage, unsubscribePage } from './pages';
 
-/** What a known code answers, cached per code: its send and where its link leads. */
-interface LinkEntry {
-  sendId: number;
-  channel: Channel;
-  /** the landing page with UTM parameters, or the hosted page `/l/{code}` */
-  location: string;
-}
-
-/** The 1×1 transparent GIF of the open pixel (43 bytes). */
-const PIXEL = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
-const NO_STORE = 'no-store, no-cache, must-revalidate, private, max-age=0';
-/** what helmet would say that matters for a redirect or an image: no sniffing, no code in a Referer */
-const LINK_HEADERS = { 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer' };
-const PAGE_HEADERS = {
-  ...LINK_HEADERS,
-  'Content-Security-Policy':
-    "default-src 'none'; img-src data:; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
-  'X-Frame-Options': 'DENY',
-};
-
 export interface TrackingRoutes {
-  /** `/r/` and `/o/`: the hot paths, mounted before everything else (no HTML, so no CSP to apply) */
-  links: Router;
+  /**
+   * `/r/` and `/o/`, the hot paths: a bare `node:http` listener placed before Express (apps/api/src/server.ts);
+   * answers true when it took the request (fast-links.ts)
+   */
+  links: (req: IncomingMessage, res: ServerResponse) => boolean;
   /** the HTML pages `/l/` and `/unsubscribe/`, mounted after helmet (its CSP applies) */
   pages: Router;
   /** writes the clicks and opens still waiting (the API's shutdown) */
@@ -46,32 +25,17 @@ export interface TrackingRoutes {
  * README "Tracked links, landing pages and unsubscribe"): `/r/{code}` (tracked link), `/o/{code}.gif` (open
  * pixel), `/l/{code}` (hosted landing page), `/unsubscribe/{code}` (page and RFC 8058 one-click POST).
  */
-export function trackingRoutes(deps: AppDeps): TrackingRoutes {
+export function trackingRoutes(deps: AppDeps, trustProxy: TrustProxy): TrackingRoutes {
   const db = deps.database.db;
-  const env = deps.env;
-  const cache = new LruCache<LinkEntry>(env.TRACKING_LINK_CACHE, 5 * 60_000);
-  const limiter = createGuessLimiter(deps.redis, env.QUEUE_PREFIX, env.TRACKING_GUESS_LIMIT);
-  // cache misses arriving together share one query
-  const loadLink = createBatchLoader((codes) => trackedLinksByCodes(db, codes));
-  const buffer = new EventBuffer((events) => applySendEvents(db, events));
-  const links = Router();
+  const resolver = createLinkResolver(deps);
+  const { limiter } = resolver;
   const pages = Router();
   const form = express.urlencoded({ extended: false, limit: '8kb' });
-
-  // the sends of a step and variant lead to the same landing URL: one string in memory for all their entries
-  const locations = new Map<string, string>();
-  const shared = (location: string): string => {
-    const known = locations.get(location);
-    if (known !== undefined) return known;
-    if (locations.size > 10_000) locations.clear();
-    locations.set(location, location);
-    return location;
-  };
 
   const language = (req: Request): PageLanguage => (req.acceptsLanguages('fr', 'en') || 'fr') as PageLanguage;
 
   const page = (res: Response, status: number, html: string) => {
-    // the pages answered on /r/ and /o/ come before helmet: the same kind of policy, strict (no script at all)
+    // helmet's policy applies to these pages; the strict one of fast-links.ts if it is missing
     if (!res.getHeader('Content-Security-Policy')) res.set(PAGE_HEADERS);
     res.status(status).set('Cache-Control', NO_STORE).type('html').send(html);
   };
@@ -105,68 +69,15 @@ export function trackingRoutes(deps: AppDeps): TrackingRoutes {
       return null;
     }
     const code = parsed.code;
-    let link = cache.get(code);
+    const link = resolver.cached(code) ?? (await resolver.load(code));
     if (!link) {
-      const found = await loadLink(code);
-      if (!found) {
-        await wrong(req, res);
-        return null;
-      }
-      const landing = landingUrlFor(found.landing);
-      link = {
-        sendId: found.sendId,
-        channel: found.channel,
-        location: landing
-          ? shared(
-              withUtm(landing, {
-                source: env.TRACKING_UTM_SOURCE,
-                medium: found.channel,
-                campaign: campaignUtmName(found.campaignName, found.campaignId),
-                content: found.variant,
-              }),
-            )
-          : `/l/${code}`,
-      };
-      cache.set(code, link);
+      await wrong(req, res);
+      return null;
     }
     return { code, link };
   };
 
-  /** a click or an open, unless a machine declared itself (link scanners, previews) or only asked for headers */
-  const record = (req: Request, sendId: number, kind: 'clicked' | 'opened', source: 'link' | 'pixel') => {
-    if (req.method !== 'GET') return;
-    const client = userAgentClass(req.get('user-agent'));
-    if (client === 'bot') return;
-    buffer.add({ sendId, kind, source, sourceId: randomUUID(), occurredAt: new Date(), detail: { client } });
-  };
-
   const param = (req: Request, name: string) => String(req.params[name] ?? '');
-
-  links.get('/r/:code', async (req, res) => {
-    const found = await lookup(req, res, param(req, 'code'));
-    if (!found) return;
-    record(req, found.link.sendId, 'clicked', 'link');
-    res.writeHead(302, { Location: found.link.location, 'Cache-Control': NO_STORE, ...LINK_HEADERS }).end();
-  });
-
-  links.get('/o/:file', async (req, res) => {
-    const file = param(req, 'file');
-    const found = await lookup(req, res, file.toLowerCase().endsWith('.gif') ? file.slice(0, -4) : '');
-    if (!found) return;
-    record(req, found.link.sendId, 'opened', 'pixel');
-    res
-      .status(200)
-      .set({
-        'Content-Type': 'image/gif',
-        'Cache-Control': NO_STORE,
-        Pragma: 'no-cache',
-        Expires: '0',
-        // webmail pages of another origin show the image
-        'Cross-Origin-Resource-Policy': 'cross-origin',
-        ...LINK_HEADERS,
-      })
-      .end(PIXEL);
-  });
 
   pages.get('/l/:code', async (req, res) => {
     const found = await lookup(req, res, param(req, 'code'));
@@ -185,7 +96,7 @@ export function trackingRoutes(deps: AppDeps): TrackingRoutes {
       kind: 'responded',
       source: 'link',
       sourceId: `landing:${found.link.sendId}`,
-      detail: { client: userAgentClass(req.get('user-agent')), page: 'hosted' },
+      detail: { client: resolver.clientOf(req.get('user-agent')), page: 'hosted' },
     };
     await applySendEvents(db, [event]);
     res.redirect(303, `/l/${found.code}`);
@@ -215,5 +126,5 @@ export function trackingRoutes(deps: AppDeps): TrackingRoutes {
     page(res, 200, unsubscribePage(language(req), { code: found.code, done: true }));
   });
 
-  return { links, pages, close: () => buffer.close() };
+  return { links: fastLinks(resolver, trustProxy), pages, close: resolver.close };
 }
