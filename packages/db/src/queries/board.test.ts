@@ -47,6 +47,23 @@ describe('the board’s counters (real database)', () => {
     ]);
   });
 
+  it('keeps them when a statement changes sends’ channel (the counters’ key has no channel: one row per key)', async () => {
+    const ids = f.sends.map((s) => s.id);
+    // same status, another channel: the old row's −1 and the new row's +1 fall on one key (once refused with
+    // "ON CONFLICT DO UPDATE command cannot affect row a second time")
+    await t.sql`UPDATE sends SET channel = 'sms' WHERE id = ANY(${ids.slice(6, 8)})`;
+    // channel and status at once, in a statement that also changes another send's status only
+    await t.sql`UPDATE sends SET status = 'failed', channel = CASE WHEN id = ${ids[8]!} THEN 'email'::channel ELSE channel END
+                 WHERE id = ANY(${ids.slice(8, 10)})`;
+    const { kept, counted } = await counters();
+    expect(kept).toEqual(counted);
+    expect(kept).toContain('A:failed:=3');
+    // back as they were, in one statement changing both (the next test reads them)
+    await t.sql`UPDATE sends SET status = 'sent', channel = 'email' WHERE id = ANY(${ids.slice(6, 10)})`;
+    const after = await counters();
+    expect(after.kept).toEqual(after.counted);
+  });
+
   it('counts responders once per send, by day since the wave was due, and reads the board from the counters', async () => {
     await t.sql`UPDATE send_waves SET due_at = now() - interval '5 days' WHERE campaign_id = ${f.campaign.campaign.id}`;
     const day = (n: number) => new Date(Date.now() - (5 - n) * 86_400_000 + 3_600_000);
