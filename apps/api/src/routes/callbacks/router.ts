@@ -11,6 +11,15 @@ import {
 import { createCallbackTasks } from '@relance/db/queries/callback-tasks';
 import { getCallingRules, saveCallingRules } from '@relance/db/queries/calling-rules';
 import { callScriptFor } from '@relance/dispatch/call-script';
+import {
+  callScreenAnswer,
+  lockAnswer,
+  nextAnswer,
+  outcomeAnswer,
+  queuesAnswer,
+  queueTasksAnswer,
+  statsAnswer,
+} from '@relance/domain/api/callbacks';
 import { callingRulesSchema } from '@relance/domain/callbacks/calling-rules';
 import { callOutcomeInput } from '@relance/domain/callbacks/outcome-input';
 import { AppError } from '@relance/domain/errors';
@@ -21,17 +30,11 @@ import type { AppDeps } from '../../deps';
 import { actorId, type Principal, roleOf } from '../../http/principal';
 import type { ApiRegistry } from '../../http/registry';
 import {
-  callScreenAnswer,
   manualTaskBody,
-  nextAnswer,
   nextBody,
-  outcomeAnswer,
   queueAgentsBody,
   queueParams,
-  queuesAnswer,
-  queueTasksAnswer,
   queueTasksQuery,
-  statsAnswer,
   statsQuery,
   taskParams,
 } from './schemas';
@@ -212,7 +215,7 @@ export function callbackRoutes(api: ApiRegistry, deps: AppDeps): void {
       tag: 'callbacks',
       access: 'calls:work',
       params: taskParams,
-      response: z.object({ lockedUntil: z.string() }),
+      response: lockAnswer,
     },
     async ({ params, principal }) => {
       const until = await extendLock(db, params.id, agentOf(principal), await getCallingRules(db));
