@@ -1,5 +1,6 @@
 import type { Tier } from '@relance/domain/indicators';
 import { assertNever } from '@relance/domain/vocabulary';
+import type { WinbackView } from '@relance/domain/winback/views';
 import type {
   FormerReason,
   LostReason,
@@ -9,17 +10,8 @@ import type {
 import type postgres from 'postgres';
 import type { Sql } from '../client';
 
-/**
- * The former-customer file and the lists cut from it (DOMAIN.md §6):
- * - `candidates`: win-back candidates, ranked by reactivation score: neither occasional buyers nor excluded;
- * - `occasional`: the occasional buyers kept apart (not excluded);
- * - `excluded`: those captured as not worth winning back (moved out of the area, too demanding, left for a
- *   competitor's aggressive promotion), and the occasional buyers when the settings exclude them;
- * - `file`: every current former customer.
- * All ranked by reactivation score (best first, unscored last), then contact id; keyset pages.
- */
-export const WINBACK_VIEWS = ['candidates', 'occasional', 'excluded', 'file'] as const;
-export type WinbackView = (typeof WINBACK_VIEWS)[number];
+// the views of the former-customer file are the domain's (the API answer and the web app share them)
+export { WINBACK_VIEWS, type WinbackView } from '@relance/domain/winback/views';
 
 export interface FormerCustomerRow {
   contactId: number;

@@ -10,6 +10,14 @@ import {
 } from '@relance/db/queries/winback-lists';
 import { checkSegmentScopes } from '@relance/db/queries/winback-segments';
 import { getWinbackSettings, saveWinbackSettings } from '@relance/db/queries/winback-settings';
+import {
+  alertPage,
+  barometerAnswer,
+  contactWinbackAnswer,
+  formerPage,
+  lostReasonRecord,
+  modelAnswer,
+} from '@relance/domain/api/winback';
 import { AppError } from '@relance/domain/errors';
 import { can } from '@relance/domain/permissions';
 import { handScoresInput, lostReasonInput } from '@relance/domain/winback/inputs';
@@ -20,18 +28,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../../deps';
 import { actorId, type Principal, roleOf } from '../../http/principal';
 import type { ApiRegistry } from '../../http/registry';
-import {
-  alertPage,
-  alertParams,
-  alertsQuery,
-  barometerAnswer,
-  barometerQuery,
-  contactWinbackAnswer,
-  formerPage,
-  formerQuery,
-  lostReasonRecord,
-  modelAnswer,
-} from './schemas';
+import { alertParams, alertsQuery, barometerQuery, formerQuery } from './schemas';
 
 /** The workspace's time zone, in which the barometer's months are counted (DESIGN.md: Europe/Paris). */
 const TIME_ZONE = 'Europe/Paris';

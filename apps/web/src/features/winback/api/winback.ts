@@ -1,94 +1,23 @@
-import { TIERS } from '@relance/domain/indicators';
-import { CHURN_FEATURES } from '@relance/domain/winback/churn-model';
-import { type WinbackSettings, winbackSettingsSchema } from '@relance/domain/winback/settings';
 import {
-  ALERT_KINDS,
-  FORMER_REASONS,
-  LOST_REASONS,
-  OCCASIONAL_REASONS,
-  WINBACK_EXCLUSIONS,
-} from '@relance/domain/winback/vocabulary';
+  alertPage,
+  type Barometer,
+  barometerAnswer,
+  type ChurnModelAnswer,
+  type FormerCustomer,
+  formerPage,
+  modelAnswer,
+  type WinbackAlert,
+} from '@relance/domain/api/winback';
+import { type WinbackSettings, winbackSettingsSchema } from '@relance/domain/winback/settings';
+import { WINBACK_VIEWS, type WinbackView } from '@relance/domain/winback/views';
 import { z } from 'zod';
 import { api } from '../../../lib/api-client';
 
-export const WINBACK_VIEWS = ['candidates', 'occasional', 'excluded', 'file'] as const;
-export type WinbackView = (typeof WINBACK_VIEWS)[number];
-
-const named = {
-  firstName: z.string().nullable(),
-  lastName: z.string().nullable(),
-  companyName: z.string().nullable(),
-  email: z.string().nullable(),
-};
-const owner = z.object({ id: z.string(), name: z.string() }).nullable();
-
-export const formerCustomerSchema = z.object({
-  contactId: z.number(),
-  ...named,
-  owner,
-  formerSince: z.string(),
-  formerReason: z.enum(FORMER_REASONS),
-  reactivationScore: z.number().nullable(),
-  occasionalReasons: z.array(z.enum(OCCASIONAL_REASONS)),
-  revenueCents: z.number(),
-  orderCount: z.number(),
-  lastOrderAt: z.string().nullable(),
-  tier: z.enum(TIERS).nullable(),
-  lostReason: z
-    .object({
-      reason: z.enum(LOST_REASONS),
-      competitor: z.string().nullable(),
-      exclusion: z.enum(WINBACK_EXCLUSIONS).nullable(),
-      lostAt: z.string(),
-    })
-    .nullable(),
-});
-export type FormerCustomer = z.infer<typeof formerCustomerSchema>;
-
-const formerPageSchema = z.object({
-  items: z.array(formerCustomerSchema),
-  nextCursor: z.string().nullable(),
-  counts: z.record(z.enum(WINBACK_VIEWS), z.number()),
-  occasionalTreatment: z.enum(['exclude', 'apart']),
-});
-
-export const alertSchema = z.object({
-  id: z.number(),
-  kind: z.enum(ALERT_KINDS),
-  evidence: z.record(z.string(), z.unknown()),
-  raisedAt: z.string(),
-  dismissedAt: z.string().nullable(),
-  contact: z.object({ id: z.number(), ...named }),
-  owner,
-});
-export type WinbackAlert = z.infer<typeof alertSchema>;
-const alertPageSchema = z.object({ items: z.array(alertSchema), nextCursor: z.string().nullable() });
-
-const modelSchema = z.object({
-  status: z.enum(['none', 'trained', 'insufficient']),
-  trainedAt: z.string().nullable(),
-  horizonMonths: z.number().nullable(),
-  reason: z.string().nullable(),
-  auc: z.number().nullable(),
-  features: z.array(z.object({ name: z.enum(CHURN_FEATURES), coefficient: z.number() })),
-  trainCount: z.number().nullable(),
-  trainLeft: z.number().nullable(),
-  testCount: z.number().nullable(),
-  testLeft: z.number().nullable(),
-});
-export type ChurnModelAnswer = z.infer<typeof modelSchema>;
-
-const barometerSchema = z.object({
-  reasons: z.array(z.enum(LOST_REASONS)),
-  months: z.array(
-    z.object({ month: z.string(), counts: z.record(z.string(), z.number()), total: z.number() }),
-  ),
-  competitors: z.array(z.object({ competitor: z.string(), count: z.number() })),
-});
-export type Barometer = z.infer<typeof barometerSchema>;
+export type { Barometer, ChurnModelAnswer, FormerCustomer, WinbackAlert, WinbackView };
+export { WINBACK_VIEWS };
 
 export function listFormer(view: WinbackView, cursor: string | null, signal?: AbortSignal) {
-  return api('/api/winback/former', formerPageSchema, { query: { view, cursor, limit: 50 }, signal });
+  return api('/api/winback/former', formerPage, { query: { view, cursor, limit: 50 }, signal });
 }
 
 export function listAlerts(
@@ -97,7 +26,7 @@ export function listAlerts(
   cursor: string | null,
   signal?: AbortSignal,
 ) {
-  return api('/api/winback/alerts', alertPageSchema, { query: { scope, dismissed, cursor }, signal });
+  return api('/api/winback/alerts', alertPage, { query: { scope, dismissed, cursor }, signal });
 }
 
 export function dismissAlert(id: number) {
@@ -105,11 +34,11 @@ export function dismissAlert(id: number) {
 }
 
 export function getModel(signal?: AbortSignal) {
-  return api('/api/winback/model', modelSchema, { signal });
+  return api('/api/winback/model', modelAnswer, { signal });
 }
 
 export function getBarometer(months: number, signal?: AbortSignal) {
-  return api('/api/winback/barometer', barometerSchema, { query: { months }, signal });
+  return api('/api/winback/barometer', barometerAnswer, { query: { months }, signal });
 }
 
 export function getWinbackSettings(signal?: AbortSignal) {
