@@ -6,6 +6,14 @@ import {
 } from '@relance/db/queries/follow-up-reminders';
 import { followUpBoard, followUpCampaigns, followUpDetail } from '@relance/db/queries/follow-ups-board';
 import { editFollowUp, moveFollowUp } from '@relance/db/queries/follow-ups-move';
+import {
+  dueCountSchema,
+  dueRemindersSchema,
+  followUpBoardSchema,
+  followUpCampaignsSchema,
+  followUpDetailSchema,
+  followUpReminderSchema,
+} from '@relance/domain/api/follow-ups';
 import { AppError } from '@relance/domain/errors';
 import { can } from '@relance/domain/permissions';
 import {
@@ -17,17 +25,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../../deps';
 import { actorId, type Principal, roleOf } from '../../http/principal';
 import type { ApiRegistry } from '../../http/registry';
-import {
-  boardSchema,
-  campaignParams,
-  campaignsSchema,
-  detailSchema,
-  dueQuery,
-  dueSchema,
-  followUpParams,
-  reminderSchema,
-  scopeQuery,
-} from './schemas';
+import { campaignParams, dueQuery, followUpParams, scopeQuery } from './schemas';
 
 const dueCursor = z.object({ dueAt: z.iso.datetime(), id: z.number().int().positive() });
 function decodeCursor(raw: string | undefined): DueCursor | null {
@@ -77,7 +75,7 @@ export function followUpRoutes(api: ApiRegistry, deps: AppDeps): void {
       summary: 'The campaigns that have follow-ups, with how many are still open',
       tag: 'follow-ups',
       access: 'campaigns:read',
-      response: campaignsSchema,
+      response: followUpCampaignsSchema,
     },
     async () => ({ items: await followUpCampaigns(db) }),
   );
@@ -91,7 +89,7 @@ export function followUpRoutes(api: ApiRegistry, deps: AppDeps): void {
       tag: 'follow-ups',
       access: 'campaigns:read',
       params: campaignParams,
-      response: boardSchema,
+      response: followUpBoardSchema,
     },
     async ({ params }) => {
       const board = await followUpBoard(db, params.id);
@@ -108,7 +106,7 @@ export function followUpRoutes(api: ApiRegistry, deps: AppDeps): void {
       tag: 'follow-ups',
       access: 'campaigns:read',
       query: dueQuery,
-      response: dueSchema,
+      response: dueRemindersSchema,
     },
     async ({ query, principal }) => {
       const page = await dueReminders(db, {
@@ -131,7 +129,7 @@ export function followUpRoutes(api: ApiRegistry, deps: AppDeps): void {
       tag: 'follow-ups',
       access: 'campaigns:read',
       query: scopeQuery,
-      response: z.object({ due: z.number(), overdue: z.number() }),
+      response: dueCountSchema,
     },
     ({ query, principal }) => dueReminderCount(db, reminderOwner(principal, query.scope)),
   );
@@ -144,7 +142,7 @@ export function followUpRoutes(api: ApiRegistry, deps: AppDeps): void {
       tag: 'follow-ups',
       access: 'campaigns:read',
       params: followUpParams,
-      response: detailSchema,
+      response: followUpDetailSchema,
     },
     ({ params }) => detailOr404(params.id),
   );
@@ -160,7 +158,7 @@ export function followUpRoutes(api: ApiRegistry, deps: AppDeps): void {
       access: 'follow-ups:work',
       params: followUpParams,
       body: followUpMoveInput,
-      response: detailSchema,
+      response: followUpDetailSchema,
     },
     async ({ params, body, principal }) => {
       await moveFollowUp(db, params.id, body, actorId(principal));
@@ -177,7 +175,7 @@ export function followUpRoutes(api: ApiRegistry, deps: AppDeps): void {
       access: 'follow-ups:work',
       params: followUpParams,
       body: followUpEditInput,
-      response: detailSchema,
+      response: followUpDetailSchema,
     },
     async ({ params, body }) => {
       await editFollowUp(db, params.id, body);
@@ -194,7 +192,7 @@ export function followUpRoutes(api: ApiRegistry, deps: AppDeps): void {
       access: 'follow-ups:work',
       params: followUpParams,
       body: reminderInput,
-      response: reminderSchema,
+      response: followUpReminderSchema,
       status: 201,
     },
     ({ params, body, principal }) => scheduleReminder(db, params.id, body, actorId(principal)),
