@@ -4,6 +4,7 @@ import {
   conversionSummary,
   recordConversions,
 } from '@relance/db/queries/conversions-record';
+import { conversionSummaryAnswer, recordedConversion } from '@relance/domain/api/redemptions';
 import { AppError, type FieldError } from '@relance/domain/errors';
 import {
   attributionSettingsSchema,
@@ -19,7 +20,6 @@ import { fieldErrorsOf } from '../../http/zod-errors';
 import type { CodeLimiter } from '../../middleware/code-limiter';
 import { contactKeys } from '../redemptions/contact-keys';
 import { conversionAnswer } from '../redemptions/router';
-import { recordedConversion } from '../redemptions/schemas';
 
 const MAX_BATCH = 1000;
 
@@ -41,15 +41,6 @@ const batchAnswer = z.object({
     ]),
   ),
 });
-const summaryAnswer = z.object({
-  unattributed: z.object({
-    count: z.number().int(),
-    salesCents: z.number().int(),
-    campaignLevel: z.number().int(),
-  }),
-  total: z.object({ count: z.number().int(), salesCents: z.number().int() }),
-});
-
 function toRecordInput(
   c: ConversionInput,
   email: string | null,
@@ -158,7 +149,7 @@ export function conversionRoutes(api: ApiRegistry, deps: AppDeps, limiter: CodeL
       summary: 'How many conversions were recorded, and how many were credited to no send (unattributed)',
       tag: 'conversions',
       access: 'campaigns:read',
-      response: summaryAnswer,
+      response: conversionSummaryAnswer,
     },
     () => conversionSummary(db),
   );

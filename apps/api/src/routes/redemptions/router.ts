@@ -1,6 +1,7 @@
 import { getAttributionSettings } from '@relance/db/queries/attribution';
 import { describeCode, resolveCodes } from '@relance/db/queries/code-lookup';
 import { type RecordedConversion, recordConversions } from '@relance/db/queries/conversions-record';
+import { codeDescription, recordedConversion } from '@relance/domain/api/redemptions';
 import { AppError } from '@relance/domain/errors';
 import { can } from '@relance/domain/permissions';
 import { redemptionInputSchema } from '@relance/domain/tracking/attribution';
@@ -10,7 +11,7 @@ import { actorId, type Principal, roleOf } from '../../http/principal';
 import type { ApiRegistry } from '../../http/registry';
 import type { CodeLimiter } from '../../middleware/code-limiter';
 import { contactKeysOrThrow } from './contact-keys';
-import { codeDescription, lookupBody, recordedConversion } from './schemas';
+import { lookupBody } from './schemas';
 
 const TYPO = 'This code has a typing mistake: read it again (codes never contain 0, 1, I, L or O).';
 const UNKNOWN = 'No code or coupon matches: check it, or type the code printed under the QR code.';

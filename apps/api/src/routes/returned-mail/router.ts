@@ -3,13 +3,14 @@ import {
   type ReturnedLineResult,
   recordReturnedMail,
 } from '@relance/db/queries/returned-mail';
+import { returnedMailAnswer } from '@relance/domain/api/redemptions';
 import { AppError } from '@relance/domain/errors';
 import { readReturnedMailCsv } from '@relance/imports/returned-mail-csv';
 import type { AppDeps } from '../../deps';
 import { receiveUpload } from '../../http/multipart';
 import { actorId } from '../../http/principal';
 import type { ApiRegistry } from '../../http/registry';
-import { returnedMailAnswer, returnedMailBody } from '../redemptions/schemas';
+import { returnedMailBody } from '../redemptions/schemas';
 
 const MAX_FILE_MB = 10;
 
