@@ -1,7 +1,7 @@
 /**
  * Benchmark: SendGrid Event Webhook intake, end to end. A load generator (this process) posts signed batches of
  * 1,000 events (SendGrid's batch size) to the real API (a child process), which verifies each ECDSA signature over
- * the raw body with @sendgrid/eventwebhook, keeps the batch in inbound_batches and enqueues its intake job; the real
+ * the raw body (node:crypto), keeps the batch in inbound_batches and enqueues its intake job; the real
  * worker (startWorkers, in this process) normalises each batch and records it with applySendEvents (send_events,
  * send_outcomes, send_rollups, suppressions). A tenth of the batches are posted twice (SendGrid's retries): their
  * events must be recorded once.
