@@ -57,12 +57,13 @@ export interface TakeOptions {
   at?: Date;
 }
 
-/** The task the agent holds now (a live lock), if any. */
+/** The task the agent holds now (a live lock), if any: found from the small table of contact locks. */
 export async function heldTask(db: Db, agentId: string, at = new Date()): Promise<number | null> {
   const [row] = await db.execute<{ id: string }>(sql`
-    SELECT id FROM callback_tasks
-     WHERE locked_by = ${agentId}::uuid AND locked_until > ${ts(at)} AND status = 'open'
-     ORDER BY locked_at DESC LIMIT 1`);
+    SELECT t.id FROM callback_contact_locks l JOIN callback_tasks t ON t.id = l.task_id
+     WHERE l.agent_id = ${agentId}::uuid AND l.locked_until > ${ts(at)}
+       AND t.locked_by = ${agentId}::uuid AND t.locked_until > ${ts(at)} AND t.status = 'open'
+     ORDER BY t.locked_at DESC LIMIT 1`);
   return row ? Number(row.id) : null;
 }
 
@@ -93,7 +94,7 @@ export async function takeNextTask(db: Db, options: TakeOptions): Promise<number
             JOIN callback_queues q ON q.id = t.queue_id
             JOIN contacts ct ON ct.id = t.contact_id
            WHERE ${queues} AND t.id <> ALL(${text(skipped)}::bigint[]) AND ${takeableSql(rules, at, agentId)}
-           ORDER BY t.priority DESC, t.due_at, t.id
+           ORDER BY t.priority DESC NULLS LAST, t.due_at, t.id
            LIMIT 1
            FOR UPDATE OF t SKIP LOCKED
         ), contact_lock AS (

@@ -134,7 +134,7 @@ export async function listQueueTasks(sql: Sql, queueId: string, limit: number): 
            t.last_outcome AS "lastOutcome", CASE WHEN t.locked_until > now() THEN u.name END AS "lockedBy"
       FROM callback_tasks t JOIN contacts ct ON ct.id = t.contact_id LEFT JOIN users u ON u.id = t.locked_by
      WHERE t.queue_id = ${queueId}::uuid AND t.status = 'open'
-     ORDER BY t.priority DESC, t.due_at, t.id
+     ORDER BY t.priority DESC NULLS LAST, t.due_at, t.id
      LIMIT ${limit}`;
   return [...rows];
 }
