@@ -71,9 +71,7 @@ describe('callback queues over HTTP', () => {
     const seen: number[] = [];
     for (let round = 0; round < 3; round++) {
       const answers = await Promise.all(
-        agents.map((session) =>
-          client.request<Screen>('POST', '/api/callbacks/next', { session, body: {} }),
-        ),
+        agents.map((session) => client.request<Screen>('POST', '/api/callbacks/next', { session, body: {} })),
       );
       expect(answers.map((a) => a.status)).toEqual(agents.map(() => 200));
       const items = answers.map((a) => a.body.item!);
