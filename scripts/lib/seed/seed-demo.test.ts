@@ -1,11 +1,14 @@
 import { DEMO_PASSWORD } from '@relance/db/demo-users';
 import { verifyPassword } from '@relance/db/password';
+import { campaignBoard } from '@relance/db/queries/board-view';
+import { dueReminders } from '@relance/db/queries/follow-up-reminders';
 import { countSegment } from '@relance/db/queries/segments';
 import type { SegmentDefinition } from '@relance/domain/segments/definition';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../tests/support/test-database';
 import { PLACES } from './french-places';
 import { type SeedSummary, seedDemo } from './seed-demo';
+import { SENT_CAMPAIGN_NAME } from './sent-campaign';
 
 const now = new Date('2026-06-01T00:00:00Z');
 let database: TestDatabase;
@@ -113,7 +116,7 @@ describe('the demo workspace', () => {
       new Set(['consent', 'existing_customer', 'b2b_interest', null]),
     );
     const reasons = await database.sql<{ reason: string; channel: string }[]>`
-      SELECT DISTINCT reason, channel FROM suppressions`;
+      SELECT DISTINCT reason, channel FROM suppressions WHERE source <> 'tracking'`;
     expect(reasons.map((r) => `${r.channel}:${r.reason}`).sort()).toEqual(
       ['email:bounced', 'email:spam_complaint', 'phone:do_not_call', 'postal:npai', 'sms:stop'].sort(),
     );
@@ -164,8 +167,8 @@ describe('determinism', () => {
 });
 
 describe('the demo campaigns', () => {
-  it('has the saved segments and two sendable drafts aimed at them', async () => {
-    expect(summary!.campaigns).toBe(2);
+  it('has the saved segments, two sendable drafts aimed at them and a completed campaign', async () => {
+    expect(summary!.campaigns).toBe(3);
     const segments = await database.sql<{ name: string }[]>`SELECT name FROM segments ORDER BY name`;
     expect(segments.map((s) => s.name)).toEqual(['Anciens clients à reconquérir', 'Clients or']);
     const campaigns = await database.sql<
@@ -174,10 +177,11 @@ describe('the demo campaigns', () => {
       SELECT c.name, c.status, c.plan -> 'audience' AS audience,
              array_agg(s.channel::text ORDER BY s.position) AS steps
         FROM campaigns c JOIN campaign_steps s ON s.campaign_id = c.id
-       GROUP BY c.id ORDER BY c.name`;
+       GROUP BY c.id ORDER BY c.name COLLATE "C"`;
     expect(campaigns.map((c) => [c.name, c.status, c.audience.type, c.steps])).toEqual([
       ['Fidélité clients or — SMS', 'draft', 'segment', ['sms']],
       ['Reconquête printemps', 'draft', 'segment', ['postal', 'email', 'phone']],
+      [SENT_CAMPAIGN_NAME, 'completed', 'tag', ['postal', 'email']],
     ]);
     // every step has its message, so the demo can launch its test at once
     const [missing] = await database.sql<{ n: number }[]>`
@@ -200,5 +204,105 @@ describe('the demo campaigns', () => {
     expect(total).toBeLessThanOrEqual(100);
     expect(rows.find((r) => r.source === 'winback')?.n).toBeGreaterThan(0);
     expect(rows.find((r) => r.source === 'hot_prospect')?.key).toMatch(/^campaign:/);
+  });
+});
+
+describe('the demo’s sent campaign', () => {
+  const campaignId = async () => {
+    const [row] = await database.sql<
+      { id: string }[]
+    >`SELECT id FROM campaigns WHERE name = ${SENT_CAMPAIGN_NAME}`;
+    return row!.id;
+  };
+
+  it('went out through the engine: a tested letter, its rollout, the D+7 email to non-responders', async () => {
+    const id = await campaignId();
+    const waves = await database.sql<
+      { phase: string; variant: string; channel: string; sent: number; skipped: number }[]
+    >`
+      SELECT w.phase, w.variant, w.channel, count(*) FILTER (WHERE s.status = 'sent')::int AS sent,
+             count(*) FILTER (WHERE s.status = 'skipped')::int AS skipped
+        FROM send_waves w JOIN sends s ON s.wave_id = w.id
+       WHERE w.campaign_id = ${id} GROUP BY 1, 2, 3 ORDER BY 3 DESC, 1 DESC, 2`;
+    expect(waves.map((w) => `${w.channel}:${w.phase}:${w.variant}`).sort()).toEqual(
+      [
+        'postal:test:A',
+        'postal:test:B',
+        'postal:rollout:B',
+        'email:test:A',
+        'email:test:B',
+        'email:rollout:B',
+      ].sort(),
+    );
+    const letters = waves.filter((w) => w.channel === 'postal').reduce((n, w) => n + w.sent + w.skipped, 0);
+    expect(letters).toBe(420);
+    for (const w of waves) expect(w.sent, `${w.channel} ${w.phase} ${w.variant}`).toBeGreaterThan(10);
+    // every sent row carries the engine's tracking code; the skipped ones a reason and no code
+    const [codes] = await database.sql<{ bad: number }[]>`
+      SELECT count(*)::int AS bad FROM sends WHERE campaign_id = ${id}
+         AND ((status = 'sent') <> (tracking_code IS NOT NULL) OR (status = 'skipped') <> (skip_reason IS NOT NULL))`;
+    expect(codes!.bad).toBe(0);
+    const phases = await database.sql<{ phase: string; started_at: Date }[]>`
+      SELECT phase, started_at FROM campaign_phases WHERE campaign_id = ${id} ORDER BY started_at`;
+    expect(phases.map((p) => p.phase)).toEqual(['test', 'rollout']);
+    const daysAgo = (Date.now() - new Date(phases[1]!.started_at).getTime()) / 86_400_000;
+    expect(daysAgo).toBeGreaterThan(18);
+    expect(daysAgo).toBeLessThan(24);
+  });
+
+  it('has a board with figures: returns, NPAI, opens, quotes, sales and revenue, day by day', async () => {
+    const board = await campaignBoard(database.db, await campaignId());
+    const t = board!.totals;
+    expect(board!.campaign.status).toBe('completed');
+    expect(t.sent).toBeGreaterThan(500);
+    expect(t.npai).toBeGreaterThan(3);
+    expect(t.bounced).toBeGreaterThan(0);
+    expect(t.delivered).toBeGreaterThan(120);
+    expect(t.opened).toBeGreaterThan(50);
+    expect(t.clicked).toBeGreaterThan(5);
+    expect(t.quotes).toBeGreaterThan(3);
+    expect(t.reminders).toBeGreaterThan(0);
+    expect(t.lost).toBeGreaterThan(0);
+    expect(t.returnRate!).toBeGreaterThan(0.03);
+    expect(t.returnRate!).toBeLessThan(0.1);
+    expect(t.sales).toBeGreaterThan(25);
+    expect(t.sales).toBeLessThan(60);
+    expect(t.revenueCents).toBeGreaterThan(t.sales * 4_000);
+    // B (the rewritten hook) went to the rollout; the returns curve has actual points against the plan
+    expect(board!.byVariant.map((v) => v.variant).sort()).toEqual(['A', 'B']);
+    const chart = board!.returns.charts.find((c) => c.phase === 'rollout');
+    expect(chart!.today).toBeGreaterThan(18);
+    expect(chart!.points.length).toBeGreaterThan(10);
+    // sales came in at the counter, online and through the follow-up; a few unsubscribed
+    const sources = await database.sql<{ kind: string; source: string }[]>`
+      SELECT DISTINCT e.kind, e.source FROM send_events e JOIN sends s ON s.id = e.send_id
+       JOIN campaigns c ON c.id = s.campaign_id WHERE c.name = ${SENT_CAMPAIGN_NAME} AND e.kind IN ('sold', 'unsubscribed')`;
+    const seen = sources.map((r) => `${r.kind}:${r.source}`);
+    expect(seen).toEqual(expect.arrayContaining(['sold:conversion', 'sold:follow_up', 'sold:redemption']));
+    // the NPAI returns and bounces went on the suppression list, as the pipeline does
+    const [suppressed] = await database.sql<{ n: number }[]>`
+      SELECT count(*)::int AS n FROM suppressions WHERE source = 'tracking' AND reason IN ('npai', 'bounced')`;
+    expect(suppressed!.n).toBe(t.npai + t.bounced);
+    const [future] = await database.sql<{ n: number }[]>`
+      SELECT count(*)::int AS n FROM send_events WHERE occurred_at > now()`;
+    expect(future!.n).toBe(0);
+  });
+
+  it('leaves follow-ups at every stage with the marketer, and reminders due (some overdue)', async () => {
+    const stages = await database.sql<{ stage: string; n: number; marketer: number }[]>`
+      SELECT f.stage, count(*)::int AS n,
+             count(*) FILTER (WHERE u.email = 'marketer@relance.example')::int AS marketer FROM follow_ups f
+        JOIN campaigns c ON c.id = f.campaign_id LEFT JOIN users u ON u.id = f.owner_id
+       WHERE c.name = ${SENT_CAMPAIGN_NAME} GROUP BY f.stage`;
+    const byStage = Object.fromEntries(stages.map((s) => [s.stage, s]));
+    for (const stage of ['response', 'quote', 'sale', 'lost']) {
+      expect(byStage[stage]?.n, stage).toBeGreaterThan(0);
+      expect(byStage[stage]?.marketer, stage).toBe(byStage[stage]?.n);
+    }
+    const [marketer] = await database.sql<{ id: string }[]>`
+      SELECT id FROM users WHERE email = 'marketer@relance.example'`;
+    const due = await dueReminders(database.db, { ownerId: marketer!.id, limit: 100, after: null });
+    expect(due.items.length).toBeGreaterThan(2);
+    expect(due.items.some((r) => r.overdue)).toBe(true);
   });
 });

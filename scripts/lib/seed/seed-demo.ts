@@ -8,7 +8,6 @@ import { consentEvents, consents, contacts, suppressions } from '@relance/db/sch
 import { interactions } from '@relance/db/schema/interactions';
 import { orders } from '@relance/db/schema/orders';
 import { seedDemoCallbacks } from './callbacks';
-import { seedDemoCallbacks } from './callbacks';
 import { seedDemoCampaigns } from './campaigns';
 import { generateConsents, generateSuppressions } from './consents';
 import { type DemoContact, generateContacts } from './contacts';
@@ -17,6 +16,7 @@ import { batches } from './insert';
 import { generateInteractions } from './interactions';
 import { generateOrders, type OrderRow } from './orders';
 import { createDemoFaker } from './random';
+import { seedDemoSentCampaign } from './sent-campaign';
 import { seedDemoSurveys } from './surveys';
 
 export interface SeedSummary {
@@ -27,6 +27,8 @@ export interface SeedSummary {
   suppressions: number;
   interactions: number;
   campaigns: number;
+  /** events recorded for the demo's sent campaign (its deliveries, opens, returns, sales...) */
+  sentEvents: number;
   ms: number;
 }
 
@@ -165,14 +167,20 @@ export async function seedDemo(database: Database, options: SeedOptions = {}): P
   const [marketer] = await database.sql<{ id: string }[]>`
     SELECT id FROM users WHERE email = 'marketer@relance.example'`;
   const campaigns = await seedDemoCampaigns(database, marketer?.id ?? null);
-  // the telemarketer's callback queues: win-back candidates and signals, and the win-back campaign's calls
-  await seedDemoCallbacks(database);
+  // a win-back campaign sent three weeks ago, with its returns and follow-ups: the boards are not empty at first start
+  const sentEvents = await seedDemoSentCampaign(database, marketer?.id ?? null);
   // the telemarketer's callback queues: win-back candidates and signals, and the win-back campaign's calls
   await seedDemoCallbacks(database);
   // a satisfaction survey: a closed wave of 40 answers and an open one, so that results show at once
   await seedDemoSurveys(database, marketer?.id ?? null);
 
-  return { users: DEMO_USERS.length, ...counts, campaigns, ms: Date.now() - started };
+  return {
+    users: DEMO_USERS.length,
+    ...counts,
+    campaigns: campaigns + (sentEvents > 0 ? 1 : 0),
+    sentEvents,
+    ms: Date.now() - started,
+  };
 }
 
 function startOfUtcDay(date: Date): Date {
