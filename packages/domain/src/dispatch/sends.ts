@@ -66,6 +66,10 @@ export const SEND_EVENT_KINDS = [
 export type SendEventKind = (typeof SEND_EVENT_KINDS)[number];
 
 /** The event kinds that count as a response to the campaign (the "responders", the test's response rate). */
-export const RESPONSE_EVENT_KINDS = ['responded', 'quoted', 'sold'] as const satisfies readonly SendEventKind[];
+export const RESPONSE_EVENT_KINDS = [
+  'responded',
+  'quoted',
+  'sold',
+] as const satisfies readonly SendEventKind[];
 /** The event kinds that make an opener or a clicker of an email. */
 export const ENGAGEMENT_EVENT_KINDS = ['opened', 'clicked'] as const satisfies readonly SendEventKind[];
