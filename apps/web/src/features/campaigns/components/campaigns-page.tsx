@@ -93,7 +93,7 @@ export function CampaignsPage() {
                         fw={500}
                         component={Link}
                         to={`/campaigns/${c.id}`}
-                        onClick={(e) => e.stopPropagation()}
+                        onClick={(e: React.MouseEvent) => e.stopPropagation()}
                         data-testid="campaign-name-link"
                       >
                         {c.name}
