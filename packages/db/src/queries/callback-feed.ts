@@ -1,4 +1,5 @@
 import type { CallingRules } from '@relance/domain/callbacks/calling-rules';
+import { CANCELLATION_PATTERN } from '@relance/domain/callbacks/cancellation';
 import { sourceHotness, TIER_VALUE_SQL } from '@relance/domain/callbacks/priority';
 import { type TaskSource, TEAM_QUEUES, teamQueueOf } from '@relance/domain/callbacks/vocabulary';
 import { type SQL, sql } from 'drizzle-orm';
@@ -95,7 +96,7 @@ function candidatesSql(source: FedSource, rules: CallingRules, at: Date): SQL {
                0, NULL::bigint, NULL::uuid, NULL::uuid
           FROM interactions i
          WHERE i.occurred_at > ${ts(at)} - interval '30 days' AND i.kind <> 'call'
-           AND (coalesce(i.subject, '') || ' ' || coalesce(i.body, '')) ~* '(résili|resili|annul|cancel|désabonn|ne plus être client)'
+           AND (coalesce(i.subject, '') || ' ' || coalesce(i.body, '')) ~* ${CANCELLATION_PATTERN}
          ORDER BY i.occurred_at DESC, i.id`;
     default: {
       const never: never = source;

@@ -1,3 +1,4 @@
+import { CANCELLATION_PATTERN } from '@relance/domain/callbacks/cancellation';
 import type { WaveTrigger } from '@relance/domain/surveys/survey-waves';
 import { assertNever } from '@relance/domain/vocabulary';
 import { type SQL, sql } from 'drizzle-orm';
@@ -11,7 +12,8 @@ export const CATCH_UP_DAYS = 7;
  * occasion that makes the invitation unique:
  * - after_first_order: the first order's day + N months, then (thenYearly) each anniversary of that day;
  * - complaint_closed: a complaint closed N days before;
- * - became_former: entered the former-customer file (the lost-customer barometer).
+ * - became_former: entered the former-customer file (the lost-customer barometer);
+ * - cancellation: asked to cancel or said they leave, in the interaction log (callbacks/cancellation.ts).
  */
 function dueContacts(trigger: WaveTrigger, today: string): SQL {
   const from = sql`(${today}::date - ${CATCH_UP_DAYS}::int)`;
@@ -41,6 +43,13 @@ function dueContacts(trigger: WaveTrigger, today: string): SQL {
         SELECT f.contact_id, 'former:' || f.id AS occasion
           FROM former_customers f
          WHERE (f.entered_at AT TIME ZONE 'Europe/Paris')::date BETWEEN ${from} AND ${to}`;
+    case 'cancellation':
+      return sql`
+        SELECT i.contact_id, 'cancellation:' || i.id AS occasion
+          FROM interactions i
+         WHERE i.kind <> 'call'
+           AND (i.occurred_at AT TIME ZONE 'Europe/Paris')::date BETWEEN ${from} AND ${to}
+           AND (coalesce(i.subject, '') || ' ' || coalesce(i.body, '')) ~* ${CANCELLATION_PATTERN}`;
     default:
       return assertNever(trigger, 'wave trigger');
   }

@@ -147,6 +147,27 @@ describe('surveys on a real database', () => {
     expect(invitation?.state).toBe('answered');
   });
 
+  it('asks the customers who asked to cancel (the lost-customer barometer), once per request', async () => {
+    const wave = await createWave(t.db, surveyId, {
+      source: 'moment',
+      trigger: { moment: 'cancellation', deliverBy: 'phone' },
+      name: 'Résiliations',
+      closesAt: null,
+      createdBy: null,
+    });
+    const [x, y] = f.sends.slice(5, 7).map((s) => s.contactId);
+    await t.db.execute(sql`
+      INSERT INTO interactions (contact_id, kind, subject, body, occurred_at)
+      VALUES (${x}, 'letter', 'Résiliation de mon contrat', NULL, timestamptz '2026-11-22 10:00+01'),
+             (${y}, 'email', 'Question sur ma facture', 'Merci de me rappeler', timestamptz '2026-11-22 10:00+01'),
+             (${y}, 'note', 'Ancienne demande d''annulation', NULL, timestamptz '2026-10-01 10:00+02')`);
+    const runs = await inviteForMoments(t.db, '2026-11-23');
+    expect(runs.find((r) => r.waveId === wave.id)!.invited.map((i) => i.contactId)).toEqual([x]);
+    expect((await inviteForMoments(t.db, '2026-11-23')).find((r) => r.waveId === wave.id)!.invited).toEqual(
+      [],
+    );
+  });
+
   it('refuses a tampered link', async () => {
     expect(await resolveInvitation(t.db, 'ffffffffffffffffffffffffffffffff')).toBeNull();
     expect(await resolveInvitation(t.db, '<script>')).toBeNull();

@@ -16,8 +16,8 @@ export type InvitationChannel = (typeof INVITATION_CHANNELS)[number];
 
 /**
  * The moments (DOMAIN.md §5-6): N months after the first order (four by default), then every year on that date;
- * a few days after a complaint is closed; when a customer moves to the former-customer file (the lost-customer
- * barometer).
+ * a few days after a complaint is closed; when a customer moves to the former-customer file or asks to cancel (the
+ * lost-customer barometer; callbacks/cancellation.ts says what a cancellation request is).
  */
 export const waveTriggerSchema = z.discriminatedUnion(
   'moment',
@@ -35,6 +35,10 @@ export const waveTriggerSchema = z.discriminatedUnion(
     }),
     z.object({
       moment: z.literal('became_former'),
+      deliverBy: z.enum(INVITATION_CHANNELS).default('phone'),
+    }),
+    z.object({
+      moment: z.literal('cancellation'),
       deliverBy: z.enum(INVITATION_CHANNELS).default('phone'),
     }),
   ],
@@ -55,6 +59,8 @@ export function describeTrigger(t: WaveTrigger): string {
       return `${t.daysAfter} days after a complaint is closed`;
     case 'became_former':
       return 'on becoming a former customer';
+    case 'cancellation':
+      return 'on asking to cancel';
     default:
       return assertNever(t, 'wave trigger');
   }

@@ -19,7 +19,7 @@ import type { NewWave } from '../api/surveys';
 import { useCampaignChoices, useCampaignSteps, useOpenWave } from '../hooks/use-surveys';
 
 type Source = NewWave['source'];
-type Moment = 'after_first_order' | 'complaint_closed' | 'became_former';
+type Moment = 'after_first_order' | 'complaint_closed' | 'became_former' | 'cancellation';
 const INVITING = new Set(['email', 'sms', 'phone']);
 /** the merge field of the answer link, shown as is */
 const SURVEY_URL = '{{surveyUrl}}';
@@ -148,10 +148,12 @@ export function OpenWaveModal({
           <>
             <Select
               label={t('surveys.waves.moment')}
-              data={(['after_first_order', 'complaint_closed', 'became_former'] as const).map((m) => ({
-                value: m,
-                label: t(`surveys.waves.moments.${m}`),
-              }))}
+              data={(['after_first_order', 'complaint_closed', 'became_former', 'cancellation'] as const).map(
+                (m) => ({
+                  value: m,
+                  label: t(`surveys.waves.moments.${m}`),
+                }),
+              )}
               value={moment}
               allowDeselect={false}
               onChange={(v) => v && setMoment(v as Moment)}

@@ -35,6 +35,8 @@ export function waveOrigin(t: T, wave: Pick<SurveyWave, 'source' | 'trigger'>): 
       return t('surveys.waves.describe.complaintClosed', { days: trigger.daysAfter, by });
     case 'became_former':
       return t('surveys.waves.describe.becameFormer', { by });
+    case 'cancellation':
+      return t('surveys.waves.describe.cancellation', { by });
     default:
       return assertNever(trigger, 'wave trigger');
   }
