@@ -1,5 +1,4 @@
-import { BarChart } from '@mantine/charts';
-import { Button, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Button, Card, Group, SimpleGrid, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { PageHeader } from '../../../components/page-header';
@@ -8,6 +7,7 @@ import { LoadingState } from '../../../components/states';
 import { useFormat } from '../../../lib/format';
 import { type CampaignBoard, campaignCsvUrl, type Figures } from '../api/board';
 import { useCampaignBoard } from '../hooks/use-board';
+import { ChannelCostChart } from './channel-cost-chart';
 import { percent, roi } from './figure-format';
 import { FiguresTable } from './figures-table';
 import { ReturnsPanel } from './returns-chart';
@@ -42,7 +42,7 @@ export function BoardPage() {
 
 function BoardContent({ board }: { board: CampaignBoard }) {
   const { t } = useTranslation();
-  const f = useFormat();
+  const _f = useFormat();
   const x = board.totals;
   const id = board.campaign.id;
   return (
@@ -50,26 +50,7 @@ function BoardContent({ board }: { board: CampaignBoard }) {
       <Totals figures={x} fixedCents={board.fixedCents} />
       <SimpleGrid cols={{ base: 1, lg: 2 }}>
         <ReturnsPanel board={board} />
-        <Card withBorder>
-          <Title order={4} mb="sm">
-            {t('board.channelChart')}
-          </Title>
-          <BarChart
-            h={260}
-            data={board.byChannel.map((c) => ({
-              channel: t(`board.channel.${c.channel}`),
-              cost: c.figures.costCents / 100,
-              margin: c.figures.marginCents / 100,
-            }))}
-            dataKey="channel"
-            series={[
-              { name: 'cost', label: t('board.figures.cost'), color: 'red.5' },
-              { name: 'margin', label: t('board.figures.margin'), color: 'teal.6' },
-            ]}
-            withLegend
-            valueFormatter={(v) => f.money(Math.round(v * 100))}
-          />
-        </Card>
+        <ChannelCostChart byChannel={board.byChannel} />
       </SimpleGrid>
       <FiguresTable
         id="steps"

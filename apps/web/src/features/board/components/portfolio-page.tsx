@@ -11,6 +11,7 @@ import { useFormat } from '../../../lib/format';
 import { type Period, portfolioCsvUrl } from '../api/board';
 import { usePortfolio } from '../hooks/use-board';
 import { Totals } from './board-page';
+import { ChannelCostChart } from './channel-cost-chart';
 import { FiguresTable } from './figures-table';
 
 const DAY_MS = 86_400_000;
@@ -68,26 +69,7 @@ export function PortfolioPage() {
                   valueFormatter={(v) => `${f.number(v)} %`}
                 />
               </Card>
-              <Card withBorder>
-                <Title order={4} mb="sm">
-                  {t('board.channelChart')}
-                </Title>
-                <BarChart
-                  h={260}
-                  data={p.byChannel.map((c) => ({
-                    channel: t(`board.channel.${c.channel}`),
-                    cost: c.figures.costCents / 100,
-                    margin: c.figures.marginCents / 100,
-                  }))}
-                  dataKey="channel"
-                  series={[
-                    { name: 'cost', label: t('board.figures.cost'), color: 'red.5' },
-                    { name: 'margin', label: t('board.figures.margin'), color: 'teal.6' },
-                  ]}
-                  withLegend
-                  valueFormatter={(v) => f.money(Math.round(v * 100))}
-                />
-              </Card>
+              <ChannelCostChart byChannel={p.byChannel} />
             </SimpleGrid>
             <FiguresTable
               id="portfolio-campaigns"
