@@ -146,8 +146,9 @@ describe('webhooks end to end: sandbox → API → intake → events and rollups
       abEmailPlan({
         name: 'Webhooks SMS',
         steps: [{ channel: 'sms', offsetDays: 0, content: smsContent(), sendWindow: alwaysOpen }],
+        // about half the fixture's contacts can get an SMS (mobile and opt-in): a sample of 30 always sends more than 3
         testPlan: {
-          sample: { mode: 'absolute', size: 10 },
+          sample: { mode: 'absolute', size: 30 },
           winnerMetric: 'response_rate',
           rollout: 'manual',
         },
