@@ -183,7 +183,11 @@ describe('webhooks end to end: sandbox → API → intake → events and rollups
           },
         ],
         // about half the fixture's contacts can get a voice call: a sample of 24 always places more than 2
-        testPlan: { sample: { mode: 'absolute', size: 24 }, winnerMetric: 'response_rate', rollout: 'manual' },
+        testPlan: {
+          sample: { mode: 'absolute', size: 24 },
+          winnerMetric: 'response_rate',
+          rollout: 'manual',
+        },
       } as never),
     );
     // the voice adapter's status callbacks go to PUBLIC_URL too: the same verification
