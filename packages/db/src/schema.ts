@@ -9,7 +9,7 @@ export * from './schema/imports';
 export * from './schema/indicators';
 export * from './schema/interactions';
 export * from './schema/media';
-export * from './schema/order-months';
+export * from './schema/order-history';
 export * from './schema/orders';
 export * from './schema/segments';
 export * from './schema/surveys';

@@ -136,7 +136,7 @@ export const sends = pgTable(
 /**
  * What came back from a send: provider results, engagement, answers, the follow-up pipeline and opt-outs
  * (SEND_EVENT_KINDS). Written only by `applySendEvents` (queries/send-events-apply.ts), keyed by its source's id
- * so that the same event delivered twice counts once; `send_outcomes` and `send_rollups` (schema/tracking.ts)
+ * so that the same event delivered twice counts once; `send_outcomes` and `send_rollup_stripes` (schema/tracking.ts)
  * are kept in the same statement.
  */
 export const sendEvents = pgTable(

@@ -5,7 +5,9 @@ import {
   integer,
   json,
   pgTable,
+  pgView,
   primaryKey,
+  smallint,
   text,
   timestamp,
   uuid,
@@ -14,17 +16,27 @@ import { sendEventKindEnum, sendPhaseEnum, sendStatusEnum, sends, variantLabelEn
 import { channelEnum } from './enums';
 
 /**
+ * How many rows each key of the hot counters (`send_rollup_stripes`, `send_return_day_stripes`) is spread over:
+ * a transaction adds to the stripe of its transaction id modulo this, so that concurrent intake transactions rarely
+ * meet on a row (migration 0024 says the same number).
+ */
+export const COUNTER_STRIPES = 8;
+
+/**
  * The kinds each send has reached, with the first time (the earliest event of that kind, whatever order they came
  * in). One row per (send, kind): inserting it tells a first open from a second one, so that the rollups count
  * openers, clickers and responders, not opens; and a send's delivery state (tracking/send-events.ts
  * `deliveryState`) is read from its rows, so it never moves backwards.
+ *
+ * No foreign key on `send_id` (migration 0026): its rows are only written by `applySendEvents`, from the events it
+ * has just inserted into `send_events` in the same statement — whose foreign key has already checked the send and
+ * locked it (FOR KEY SHARE) until the commit — so a second check per row was pure cost (about a sixth of the
+ * statement's time in PostgreSQL). Deleting or truncating sends still removes their rows: statement-level triggers on `sends` do it.
  */
 export const sendOutcomes = pgTable(
   'send_outcomes',
   {
-    sendId: bigint('send_id', { mode: 'number' })
-      .notNull()
-      .references(() => sends.id, { onDelete: 'cascade' }),
+    sendId: bigint('send_id', { mode: 'number' }).notNull(),
     kind: sendEventKindEnum('kind').notNull(),
     firstAt: timestamp('first_at', { withTimezone: true }).notNull(),
   },
@@ -36,9 +48,13 @@ export const sendOutcomes = pgTable(
  * the kind (`contacts`: openers, responders...), how many events of it (`events`: opens, sales...) and their amounts
  * (sales, quotes). Kept by `applySendEvents` in the statement that records the events, so the board reads a few
  * hundred rows however many sends and events there are.
+ *
+ * Striped: each key has up to COUNTER_STRIPES rows (`stripe`, chosen per transaction), so that concurrent intake
+ * transactions add to different rows instead of queueing on the same few (every webhook batch touches every kind of
+ * its step). Only `applySendEvents` writes them; everyone reads the `send_rollups` view (a key's SUM over stripes).
  */
-export const sendRollups = pgTable(
-  'send_rollups',
+export const sendRollupStripes = pgTable(
+  'send_rollup_stripes',
   {
     campaignId: uuid('campaign_id').notNull(),
     stepId: uuid('step_id').notNull(),
@@ -46,16 +62,38 @@ export const sendRollups = pgTable(
     variant: variantLabelEnum('variant').notNull(),
     channel: channelEnum('channel').notNull(),
     kind: sendEventKindEnum('kind').notNull(),
+    /** which of the key's rows (0 to COUNTER_STRIPES - 1): concurrent writers add to different ones */
+    stripe: smallint('stripe').notNull().default(0),
     contacts: integer('contacts').notNull().default(0),
     events: integer('events').notNull().default(0),
     amountCents: bigint('amount_cents', { mode: 'number' }).notNull().default(0),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    primaryKey({ columns: [t.stepId, t.phase, t.variant, t.kind] }),
-    index('send_rollups_campaign_idx').on(t.campaignId),
+    primaryKey({ columns: [t.stepId, t.phase, t.variant, t.kind, t.stripe] }),
+    index('send_rollup_stripes_campaign_idx').on(t.campaignId),
   ],
 );
+
+/**
+ * The board's counters as one row per step, phase, variant and kind: `send_rollup_stripes` summed over its stripes
+ * (a filter on the campaign or the step reaches the table's indexes through the view). The channel is the key's
+ * label (the lowest, should a key's stripes ever disagree).
+ */
+export const sendRollups = pgView('send_rollups', {
+  campaignId: uuid('campaign_id').notNull(),
+  stepId: uuid('step_id').notNull(),
+  phase: sendPhaseEnum('phase').notNull(),
+  variant: variantLabelEnum('variant').notNull(),
+  channel: channelEnum('channel').notNull(),
+  kind: sendEventKindEnum('kind').notNull(),
+  contacts: integer('contacts').notNull(),
+  events: integer('events').notNull(),
+  amountCents: bigint('amount_cents', { mode: 'number' }).notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+}).as(sql`SELECT campaign_id, step_id, phase, variant, min(channel) AS channel, kind, sum(contacts)::int AS contacts,
+  sum(events)::int AS events, sum(amount_cents)::bigint AS amount_cents, max(updated_at) AS updated_at
+  FROM send_rollup_stripes GROUP BY campaign_id, step_id, phase, variant, kind`);
 
 /**
  * What providers posted, once its signature was checked: kept before the answer (so a webhook answered 2xx is never
@@ -70,7 +108,8 @@ export const inboundBatches = pgTable(
     source: text('source').notNull(),
     /**
      * `json`, not `jsonb`: kept as posted (PostgreSQL only checks it is JSON, without building jsonb on the
-     * webhook's path) and read once by the worker; query it as `payload::jsonb` when needed.
+     * webhook's path) and read once by the worker; query it as `payload::jsonb` when needed. Compressed with lz4
+     * (migration 0027: several times faster than PostgreSQL's default pglz on the webhook's INSERT).
      */
     payload: json('payload').$type<unknown>().notNull(),
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
@@ -121,10 +160,11 @@ export const sendResponders = pgTable('send_responders', {
 
 /**
  * Responders per step, phase, variant and day since the wave was due (D+0 = its `due_at`, in whole days): the
- * actual returns the board draws against the milestone plan. Kept by `applySendEvents` with `send_responders`.
+ * actual returns the board draws against the milestone plan. Kept by `applySendEvents` with `send_responders`;
+ * striped like `send_rollup_stripes`, read through the `send_return_days` view (a key's SUM over stripes).
  */
-export const sendReturnDays = pgTable(
-  'send_return_days',
+export const sendReturnDayStripes = pgTable(
+  'send_return_day_stripes',
   {
     campaignId: uuid('campaign_id').notNull(),
     stepId: uuid('step_id').notNull(),
@@ -132,10 +172,23 @@ export const sendReturnDays = pgTable(
     variant: variantLabelEnum('variant').notNull(),
     channel: channelEnum('channel').notNull(),
     day: integer('day').notNull(),
+    stripe: smallint('stripe').notNull().default(0),
     responders: integer('responders').notNull().default(0),
   },
   (t) => [
-    primaryKey({ columns: [t.stepId, t.phase, t.variant, t.day] }),
-    index('send_return_days_campaign_idx').on(t.campaignId),
+    primaryKey({ columns: [t.stepId, t.phase, t.variant, t.day, t.stripe] }),
+    index('send_return_day_stripes_campaign_idx').on(t.campaignId),
   ],
 );
+
+/** Responders per step, phase, variant and day: `send_return_day_stripes` summed over its stripes. */
+export const sendReturnDays = pgView('send_return_days', {
+  campaignId: uuid('campaign_id').notNull(),
+  stepId: uuid('step_id').notNull(),
+  phase: sendPhaseEnum('phase').notNull(),
+  variant: variantLabelEnum('variant').notNull(),
+  channel: channelEnum('channel').notNull(),
+  day: integer('day').notNull(),
+  responders: integer('responders').notNull(),
+}).as(sql`SELECT campaign_id, step_id, phase, variant, min(channel) AS channel, day, sum(responders)::int AS responders
+  FROM send_return_day_stripes GROUP BY campaign_id, step_id, phase, variant, day`);
