@@ -169,9 +169,9 @@ async function main() {
       await seed(database.sql);
       const [months] = await database.sql<
         { n: number }[]
-      >`SELECT count(*)::int AS n FROM contact_order_months`;
+      >`SELECT count(*)::int AS n FROM contact_order_history`;
       log(
-        `(the orders' statement trigger built ${months!.n.toLocaleString('en')} customers' running monthly totals within the seeding)`,
+        `(the orders' statement trigger built ${months!.n.toLocaleString('en')} customers' order histories within the seeding)`,
       );
       log(
         `seeded ${CONTACTS.toLocaleString('en')} contacts, ${ORDERS.toLocaleString('en')} orders in ${seconds(t)} s`,

@@ -13,10 +13,10 @@ import type { SegmentField } from './segment-fields';
 const label = (key: string) => `winback.segmentFields.${key}`;
 
 const winback = (column: SQL) => (ctx: Parameters<SegmentField['value']>[0]) => {
-  ctx.join(
-    'table:contact_winback',
-    () => sql`LEFT JOIN ${contactWinback} ON ${contactWinback.contactId} = ${contacts.id}`,
-  );
+  ctx.joinRows('table:contact_winback', () => ({
+    from: sql`${contactWinback}`,
+    contactId: sql`${contactWinback.contactId}`,
+  }));
   return column;
 };
 

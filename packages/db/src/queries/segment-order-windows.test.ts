@@ -3,15 +3,16 @@ import { type SQL, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../../tests/support/test-database';
 import type { Db } from '../client';
-import { segmentField } from './segment-fields';
+import { type JoinedRows, leftJoinRows, segmentField } from './segment-fields';
 import { compileSegment } from './segment-sql';
 import { countSegment } from './segments';
 
 /**
- * "Orders (or amount) over the last N days" is answered from each customer's running monthly totals plus at most
- * half a month of raw orders (segment-fields.ts). These tests put orders exactly on the window's edges and on the
- * month boundaries around them, and check every window against the raw orders, in the same transaction (so the
- * same `now()`), for the count and the amount of every contact.
+ * "Orders (or amount) over the last N days" is answered from each customer's packed order history: its order
+ * dates and running amount, searched with `width_bucket` (segment-fields.ts). These tests put orders exactly on
+ * the window's edges (± 1 ms, ± 1 µs, the same instant twice) and on month boundaries, and check every window
+ * against the raw orders, in the same transaction (so the same `now()`), for the count and the amount of every
+ * contact.
  */
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
@@ -28,10 +29,13 @@ function windowValues(windowDays: number): { joins: SQL; n: SQL; amount: SQL } {
     joins.push(make(alias));
     return alias;
   };
+  const joinRows = (key: string, rows: (alias: SQL) => JoinedRows) =>
+    join(key, (alias) => leftJoinRows(rows(alias)));
   const value = (field: string) =>
     segmentField(field)!.value({
       rule: { kind: 'rule', field, operator: 'gte', value: 0, windowDays } as SegmentRule,
       join,
+      joinRows,
     });
   const n = value('orders.countInWindow');
   const amount = value('orders.amountInWindow');
@@ -57,22 +61,22 @@ async function mismatches(tx: Tx, windowDays: number) {
      WHERE coalesce(f.n, 0) <> coalesce(r.n, 0) OR coalesce(f.amount, 0) <> coalesce(r.amount, 0)`);
 }
 
-/** The month totals rebuilt from scratch differ from the kept ones (what the triggers must keep equal). */
-async function staleMonths(tx: Tx | Db) {
+/** The histories rebuilt from scratch differ from the kept ones (what the triggers must keep equal). */
+async function staleHistories(tx: Tx | Db) {
   return tx.execute(sql`
-    WITH kept AS (SELECT contact_id, orders_upto[cardinality(orders_upto)] AS n,
-                         amount_upto[cardinality(amount_upto)] AS amount, first_month FROM contact_order_months),
-         raw AS (SELECT contact_id, count(*) AS n, sum(amount_cents) AS amount,
-                        min(relance_month_index(ordered_at)) AS first_month FROM orders GROUP BY contact_id)
+    WITH kept AS (SELECT contact_id, ordered_at, amount_upto, amount_total FROM contact_order_history),
+         raw AS (SELECT contact_id, array_agg(ordered_at ORDER BY ordered_at, id) AS ordered_at,
+                        array_agg(upto ORDER BY ordered_at, id) AS amount_upto, sum(amount_cents) AS amount_total
+                   FROM (SELECT contact_id, id, ordered_at, amount_cents,
+                                sum(amount_cents) OVER (PARTITION BY contact_id ORDER BY ordered_at, id) AS upto
+                           FROM orders) o
+                  GROUP BY contact_id)
     SELECT * FROM kept FULL JOIN raw USING (contact_id)
-     WHERE (kept.n, kept.amount, kept.first_month) IS DISTINCT FROM (raw.n, raw.amount, raw.first_month)`);
+     WHERE (kept.ordered_at, kept.amount_upto, kept.amount_total)
+           IS DISTINCT FROM (raw.ordered_at, raw.amount_upto, raw.amount_total)`);
 }
 
-/**
- * Windows whose start falls early and late in a month, on month lengths 28-31, up to ten years: up to
- * RAW_ORDERS_MAX_DAYS from the raw orders, beyond from the month totals (every day from 91 to 400 puts the start
- * on every position in a month).
- */
+/** Windows whose start falls early and late in a month, on month lengths 28-31, up to ten years. */
 const EDGE_WINDOWS = [
   1, 2, 10, 15, 16, 30, 31, 45, 90, 91, 95, 100, 104, 108, 112, 116, 120, 124, 180, 365, 366, 400, 730, 1100,
 ];
@@ -101,7 +105,8 @@ describe('orders over a window of the rule’s choosing', () => {
                    LATERAL (SELECT now() - make_interval(days => w) AS s) x
           ), moments AS (
             SELECT w, at, row_number() OVER () AS k FROM edges,
-                   LATERAL unnest(ARRAY[s, s - interval '1 millisecond', s + interval '1 millisecond', b0,
+                   LATERAL unnest(ARRAY[s, s, s - interval '1 millisecond', s + interval '1 millisecond',
+                                        s - interval '1 microsecond', s + interval '1 microsecond', b0,
                                         b0 - interval '1 millisecond', b1, b1 - interval '1 millisecond']) AS at
           )
           INSERT INTO orders (contact_id, ordered_at, amount_cents)
@@ -149,7 +154,7 @@ describe('orders over a window of the rule’s choosing', () => {
     expect(wrong).toEqual([]);
   });
 
-  it('keeps the month totals exact whatever writes the orders: updates, moves, deletes, truncation', async () => {
+  it('keeps the histories exact whatever writes the orders: updates, moves, deletes, truncation', async () => {
     const [a, b, c] = (
       await t.db.execute<{ id: string }>(sql`
         INSERT INTO contacts (last_name) VALUES ('Moves A'), ('Moves B'), ('Moves C') RETURNING id`)
@@ -158,7 +163,7 @@ describe('orders over a window of the rule’s choosing', () => {
       INSERT INTO orders (contact_id, ordered_at, amount_cents)
       SELECT (ARRAY[${a}, ${b}, ${c}]::bigint[])[1 + i % 3], now() - i * interval '9 days', 500 + i
         FROM generate_series(0, 120) i`);
-    expect(await staleMonths(t.db)).toEqual([]);
+    expect(await staleHistories(t.db)).toEqual([]);
     // a new amount, a date moved across months, orders moved to another contact
     await t.db.execute(sql`UPDATE orders SET amount_cents = amount_cents * 2 WHERE contact_id = ${a}`);
     await t.db.execute(
@@ -167,20 +172,20 @@ describe('orders over a window of the rule’s choosing', () => {
     await t.db.execute(
       sql`UPDATE orders SET contact_id = ${a} WHERE contact_id = ${c} AND amount_cents < 560`,
     );
-    expect(await staleMonths(t.db)).toEqual([]);
+    expect(await staleHistories(t.db)).toEqual([]);
     // every order of a contact gone: no row left; a contact deleted: its orders and row with it
     await t.db.execute(sql`DELETE FROM orders WHERE contact_id = ${c}`);
     await t.db.execute(sql`DELETE FROM contacts WHERE id = ${b}`);
-    expect(await staleMonths(t.db)).toEqual([]);
+    expect(await staleHistories(t.db)).toEqual([]);
     const left = await t.db.execute<{ contact_id: string }>(
-      sql`SELECT contact_id FROM contact_order_months WHERE contact_id IN (${a}, ${b}, ${c})`,
+      sql`SELECT contact_id FROM contact_order_history WHERE contact_id IN (${a}, ${b}, ${c})`,
     );
     expect(left.map((r) => Number(r.contact_id))).toEqual([a]);
     await t.db.transaction(async (tx) => {
       for (const windowDays of [7, 30, 200, 500]) expect(await mismatches(tx, windowDays)).toEqual([]);
     });
     await t.db.execute(sql`TRUNCATE orders`);
-    expect(await t.db.execute(sql`SELECT 1 FROM contact_order_months`)).toHaveLength(0);
+    expect(await t.db.execute(sql`SELECT 1 FROM contact_order_history`)).toHaveLength(0);
   });
 
   it('stays exact when two transactions add orders for the same customer at once', async () => {
@@ -209,8 +214,8 @@ describe('orders over a window of the rule’s choosing', () => {
     releaseFirst();
     await Promise.all([first, second]);
     const [totals] = await t.sql<{ n: number; amount: string }[]>`
-      SELECT orders_upto[cardinality(orders_upto)] AS n, amount_upto[cardinality(amount_upto)] AS amount
-        FROM contact_order_months WHERE contact_id = ${id}`;
+      SELECT cardinality(ordered_at) AS n, amount_upto[cardinality(amount_upto)] AS amount
+        FROM contact_order_history WHERE contact_id = ${id}`;
     expect({ n: totals!.n, amount: Number(totals!.amount) }).toEqual({ n: 2, amount: 3500 });
     expect(
       await countSegment(t.db, {

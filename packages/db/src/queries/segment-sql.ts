@@ -9,7 +9,8 @@ import type {
 import { assertNever } from '@relance/domain/vocabulary';
 import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../client';
-import { type SegmentField, segmentField } from './segment-fields';
+import { contacts } from '../schema/contacts';
+import { type JoinedRows, leftJoinRows, type SegmentField, segmentField } from './segment-fields';
 
 /** The workspace's time zone: a rule's calendar day ("ordered before 2026-01-01") is a day in Paris. */
 const TIME_ZONE = 'Europe/Paris';
@@ -19,6 +20,16 @@ export interface CompiledSegment {
   joins: SQL;
   /** the condition on one contact (over `contacts` and the joins) */
   where: SQL;
+  /**
+   * for a count, `FROM … WHERE …` without reading contacts when it can: when a rule that every member passes
+   * needs a row of a table joined by contact id (a consent, the order history, the indicators) and no rule reads
+   * the contact's own columns, the count starts from that table, `contacts.id` being its contact id (a LATERAL
+   * alias, which PostgreSQL folds away): every row of it belongs to a contact (a foreign key), so the members
+   * are the same, without probing contacts for each (measured on the 365-day amount segment, 160,090 members:
+   * about 300 ms → 205-270 ms). Otherwise
+   * `FROM contacts` and the joins.
+   */
+  countFrom: SQL;
 }
 
 const startOfDay = (day: string | number) => sql`((${day}::date)::timestamp AT TIME ZONE ${TIME_ZONE})`;
@@ -55,6 +66,31 @@ function numberHolds(value: number, rule: SegmentRule): boolean {
       return value >= (rule.value[0] as number) && value <= (rule.value[1] as number);
     default:
       return unexpected(rule);
+  }
+}
+
+/**
+ * Whether a rule on a count only asks if there is any row (≥ 1, > 0, ≠ 0) or none (= 0, < 1, ≤ 0): compiled to
+ * EXISTS / NOT EXISTS when the field says what it counts (`exists`), else null.
+ */
+export function presenceOf(rule: SegmentRule): 'any' | 'none' | null {
+  const v = 'value' in rule ? rule.value : undefined;
+  if (typeof v !== 'number') return null;
+  switch (rule.operator) {
+    case 'gte':
+      return v > 0 && v <= 1 ? 'any' : null;
+    case 'gt':
+      return v >= 0 && v < 1 ? 'any' : null;
+    case 'neq':
+      return v === 0 ? 'any' : null;
+    case 'eq':
+      return v === 0 ? 'none' : null;
+    case 'lt':
+      return v > 0 && v <= 1 ? 'none' : null;
+    case 'lte':
+      return v >= 0 && v < 1 ? 'none' : null;
+    default:
+      return null;
   }
 }
 
@@ -175,6 +211,37 @@ function unexpected(rule: SegmentRule): never {
   throw new Error(`Operator ${rule.operator} reached the compiler for ${rule.field}`);
 }
 
+/**
+ * Whether a rule fails for a contact whose value is NULL (no row in its table): then every member has a row. The
+ * conditions that let NULL through are `is_empty`, a `nullMeans` that passes, IS DISTINCT FROM and IS NOT TRUE
+ * (`neq` without `nullMeans`, `not_in` and the negations of texts and tags); only the comparisons of numbers,
+ * choices and dates are counted strict here, the rest are not (a count then starts from contacts).
+ */
+function failsOnNull(field: SegmentField, rule: SegmentRule): boolean {
+  if (rule.operator === 'is_empty') return false;
+  if (rule.operator === 'is_not_empty') return true;
+  switch (field.type) {
+    case 'number':
+    case 'money':
+      if (rule.operator === 'neq' && field.nullMeans === undefined) return false;
+      return !(typeof field.nullMeans === 'number' && numberHolds(field.nullMeans, rule));
+    case 'enum':
+      return (
+        rule.operator === 'in' &&
+        !(field.nullMeans !== undefined && rule.values.map(String).includes(String(field.nullMeans)))
+      );
+    case 'date':
+      return true;
+    case 'text':
+    case 'boolean':
+    case 'campaign':
+    case 'tags':
+      return false;
+    default:
+      return assertNever(field.type, 'field type');
+  }
+}
+
 function ruleCondition(field: SegmentField, expr: SQL, rule: SegmentRule): SQL {
   if (rule.operator === 'is_empty' && field.type !== 'tags')
     return field.type === 'text' ? sql`nullif(btrim(${expr}), '') IS NULL` : sql`${expr} IS NULL`;
@@ -261,27 +328,68 @@ export function compileSegment(definition: SegmentDefinition, prefix = 'definiti
   if (errors.length)
     throw AppError.validation('Some rules of the segment need fixing: see each rule.', errors);
   const joins = new Map<string, { alias: SQL; clause: SQL }>();
+  /** the joins made by `joinRows`: tables joined by contact id, where a count may start */
+  const rowsOf = new Map<string, JoinedRows>();
+  /** the join keys the rule being compiled uses */
+  let used = new Set<string>();
   const join = (key: string, make: (alias: SQL) => SQL): SQL => {
+    used.add(key);
     const known = joins.get(key);
     if (known) return known.alias;
     const alias = sql`${sql.identifier(`j${joins.size + 1}`)}`;
     joins.set(key, { alias, clause: make(alias) });
     return alias;
   };
-  const visit = (node: SegmentNode): SQL => {
+  const joinRows = (key: string, rows: (alias: SQL) => JoinedRows): SQL =>
+    join(key, (alias) => {
+      const r = rows(alias);
+      rowsOf.set(key, r);
+      return leftJoinRows(r);
+    });
+  // the tables a rule at the top of an AND needs a row of (every member has one), and whether any rule reads
+  // the contact's own columns
+  const required = new Set<string>();
+  let readsContact = false;
+  const visit = (node: SegmentNode, top: boolean): SQL => {
     if (node.kind === 'group') {
-      const inner = sql.join(node.children.map(visit), node.combinator === 'and' ? sql` AND ` : sql` OR `);
+      const topOfAnd = top && node.combinator === 'and' && !node.not;
+      const inner = sql.join(
+        node.children.map((child) => visit(child, topOfAnd)),
+        node.combinator === 'and' ? sql` AND ` : sql` OR `,
+      );
       return node.not ? isNot(inner) : sql`(${inner})`;
     }
     const field = segmentField(node.field)!;
-    return sql`(${ruleCondition(field, field.value({ rule: node, join }), node)})`;
+    if (field.category === 'contact') readsContact = true;
+    used = new Set();
+    const ctx = { rule: node, join, joinRows };
+    const presence = field.exists ? presenceOf(node) : null;
+    if (presence && field.exists) {
+      const rows = field.exists(ctx);
+      return presence === 'any' ? sql`(EXISTS (${rows}))` : sql`(NOT EXISTS (${rows}))`;
+    }
+    const condition = sql`(${ruleCondition(field, field.value(ctx), node)})`;
+    if (top && used.size === 1 && failsOnNull(field, node)) required.add([...used][0]!);
+    return condition;
   };
-  const where = visit(definition);
-  return {
-    joins: sql.join(
-      [...joins.values()].map((j) => j.clause),
-      sql` `,
-    ),
-    where,
-  };
+  const where = visit(definition, true);
+  const joinList = [...joins.entries()];
+  const allJoins = sql.join(
+    joinList.map(([, j]) => j.clause),
+    sql` `,
+  );
+  // the first required table joined by contact id: the count starts from it
+  const anchorKey = readsContact
+    ? undefined
+    : [...joins.keys()].find((key) => rowsOf.has(key) && required.has(key));
+  const anchor = anchorKey === undefined ? undefined : rowsOf.get(anchorKey)!;
+  const countFrom = anchor
+    ? sql`FROM ${anchor.from} CROSS JOIN LATERAL (SELECT ${anchor.contactId} AS id) AS ${contacts}
+          ${sql.join(
+            joinList.filter(([key]) => key !== anchorKey).map(([, j]) => j.clause),
+            sql` `,
+          )}
+         WHERE ${anchor.on ? sql`${anchor.on} AND ` : sql``}${where}`
+    : sql`FROM ${contacts} ${allJoins} WHERE ${where}`;
+  return { joins: allJoins, where, countFrom };
 }

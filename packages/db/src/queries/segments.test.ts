@@ -5,10 +5,11 @@ import {
   type SegmentRule,
   segmentDefinitionSchema,
 } from '@relance/domain/segments/definition';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../../tests/support/test-database';
 import { refreshIndicators } from './indicators';
-import { compileSegment } from './segment-sql';
+import { compileSegment, presenceOf } from './segment-sql';
 import { countSegment, countSegmentWithReach, previewSegment } from './segments';
 
 /**
@@ -219,6 +220,96 @@ describe('segment rules on a real database', () => {
     expect(
       await only({ field: 'interactions.complaintsInWindow', windowDays: 30, operator: 'eq', value: 0 }),
     ).toBe('ABDEF');
+    // "any" and "none" in every form they take (EXISTS / NOT EXISTS), and counts that are neither
+    for (const [operator, value, members] of [
+      ['gt', 0, 'CD'],
+      ['neq', 0, 'CD'],
+      ['gte', 1, 'CD'],
+      ['lt', 1, 'ABEF'],
+      ['lte', 0, 'ABEF'],
+      ['eq', 0, 'ABEF'],
+      ['lte', 1, 'ABDEF'],
+      ['gte', 2, 'C'],
+      ['eq', 1, 'D'],
+    ] as const)
+      expect(
+        await only({ field: 'interactions.complaintsInWindow', windowDays: 365, operator, value }),
+        `${operator} ${value}`,
+      ).toBe(members);
+  });
+
+  it('counts from a table every member has a row of, when no rule reads the contact, with the same members', async () => {
+    const fromOf = (definition: SegmentDefinition) =>
+      new PgDialect().sqlToQuery(compileSegment(definition).countFrom).sql.replace(/\s+/g, ' ');
+    const optIn = rule({ field: 'consent.email', operator: 'in', values: ['opt_in'] });
+    const spent = rule({ field: 'orders.amountInWindow', windowDays: 3650, operator: 'gte', value: 1 });
+    const tier = rule({ field: 'indicators.tier', operator: 'in', values: ['gold', 'basic'] });
+    // strict rules at the top of an AND: the first joined table is where the count starts
+    expect(fromOf(all(optIn, spent))).toMatch(/^FROM consents "j1" CROSS JOIN LATERAL/);
+    expect(fromOf(all(spent, tier))).toMatch(/^FROM contact_order_history "j1" CROSS JOIN LATERAL/);
+    expect(fromOf(all(tier))).toMatch(/^FROM "contact_indicators" CROSS JOIN LATERAL/);
+    // not when a rule reads the contact, lets a contact without a row through, or sits in an OR or a NOT
+    expect(fromOf(all(optIn, rule({ field: 'contact.city', operator: 'eq', value: 'Lyon' })))).toMatch(
+      /^FROM "contacts"/,
+    );
+    expect(fromOf(all(rule({ field: 'consent.email', operator: 'in', values: ['unknown'] })))).toMatch(
+      /^FROM "contacts"/,
+    );
+    expect(fromOf(all(rule({ field: 'consent.email', operator: 'not_in', values: ['opt_out'] })))).toMatch(
+      /^FROM "contacts"/,
+    );
+    expect(
+      fromOf(all(rule({ field: 'orders.countInWindow', windowDays: 30, operator: 'lt', value: 2 }))),
+    ).toMatch(/^FROM "contacts"/);
+    expect(fromOf(any(optIn, spent))).toMatch(/^FROM "contacts"/);
+    expect(fromOf({ ...all(optIn), not: true })).toMatch(/^FROM "contacts"/);
+    // the same members either way (members() compares the count with the rows found from contacts)
+    expect(await members(all(optIn, spent))).toBe(await members(all(spent, optIn)));
+    expect(
+      await members(all(spent, tier, rule({ field: 'consent.sms', operator: 'in', values: ['opt_in'] }))),
+    ).toBe(
+      await members(
+        all(any(spent), any(tier), any(rule({ field: 'consent.sms', operator: 'in', values: ['opt_in'] }))),
+      ),
+    );
+    expect(
+      await members(
+        all(tier, any(optIn, rule({ field: 'contact.kind', operator: 'in', values: ['person'] }))),
+      ),
+    ).toBe(
+      await members(
+        all(any(tier), any(optIn, rule({ field: 'contact.kind', operator: 'in', values: ['person'] }))),
+      ),
+    );
+  });
+
+  it('asks "any" or "none" of a count with EXISTS, and anything else with the count itself', () => {
+    const parse = (r: string) => r.split(' ').map((x, i) => (i ? Number(x) : x)) as [string, number];
+    const rule = (operator: string, value: number) =>
+      ({
+        kind: 'rule',
+        field: 'interactions.complaintsInWindow',
+        windowDays: 30,
+        operator,
+        value,
+      }) as SegmentRule;
+    expect(['gte 1', 'gt 0', 'neq 0', 'gt 0.5'].map((r) => presenceOf(rule(...parse(r))))).toEqual([
+      'any',
+      'any',
+      'any',
+      'any',
+    ]);
+    expect(['eq 0', 'lt 1', 'lte 0', 'lte 0.5'].map((r) => presenceOf(rule(...parse(r))))).toEqual([
+      'none',
+      'none',
+      'none',
+      'none',
+    ]);
+    expect(
+      ['gte 2', 'eq 1', 'lte 1', 'lt 2', 'neq 1', 'gt 1'].map((r) => presenceOf(rule(...parse(r)))),
+    ).toEqual([null, null, null, null, null, null]);
+    const { where } = compileSegment({ kind: 'group', combinator: 'and', children: [rule('eq', 0)] });
+    expect(new PgDialect().sqlToQuery(where).sql).toMatch(/^\(\(NOT EXISTS \(SELECT 1 FROM interactions/);
   });
 
   it('reads the computed indicators', async () => {
