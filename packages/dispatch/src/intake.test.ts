@@ -75,4 +75,82 @@ describe('intake: waiting SendGrid batches recorded together (real database)', (
     expect(left!.processed).toBe(false);
     expect(await processInboundBatch(t.db, two, 1)).toMatchObject({ recorded: 1, ignored: 1 });
   });
+
+  it('a job whose batch another job holds records the other waiting batches meanwhile, then its own once free', async () => {
+    const [, , , , e, g, h, k] = f.sends;
+    const held = await keep([ev(e!.id, 'delivered', 'p-1')]);
+    const waiting = [await keep([ev(g!.id, 'delivered', 'p-2')]), await keep([ev(h!.id, 'open', 'p-3')])];
+    const processed = async (ids: number[]) =>
+      (
+        await t.sql<{ id: string }[]>`
+          SELECT id FROM inbound_batches WHERE id = ANY(${ids}) AND processed_at IS NOT NULL`
+      ).length;
+
+    // another job holds the batch (its transaction took it) and fails: the batch stays unprocessed
+    let release!: () => void;
+    const released = new Promise<void>((r) => {
+      release = r;
+    });
+    let locked!: () => void;
+    const isLocked = new Promise<void>((r) => {
+      locked = r;
+    });
+    const holder = t.sql
+      .begin(async (tx) => {
+        await tx`SELECT id FROM inbound_batches WHERE id = ${held} FOR UPDATE`;
+        locked();
+        await released;
+        throw new Error('the holder failed');
+      })
+      .catch(() => 'rolled back');
+    await isLocked;
+    const job = processInboundBatch(t.db, held);
+    // meanwhile the job records the other waiting batches, not its own
+    for (let i = 0; i < 200 && (await processed(waiting)) < waiting.length; i++)
+      await new Promise((r) => setTimeout(r, 25));
+    expect(await processed(waiting)).toBe(waiting.length);
+    expect(await processed([held])).toBe(0);
+    release();
+    expect(await holder).toBe('rolled back');
+    // then it waits for its own batch and records it itself
+    expect(await job).toMatchObject({ batchId: held, already: false, recorded: 1, ignored: 0 });
+
+    // a holder that records the batch and commits: the job finds it processed
+    const second = await keep([ev(k!.id, 'delivered', 'p-4')]);
+    const late = await keep([ev(k!.id, 'open', 'p-5')]);
+    let release2!: () => void;
+    const released2 = new Promise<void>((r) => {
+      release2 = r;
+    });
+    let locked2!: () => void;
+    const isLocked2 = new Promise<void>((r) => {
+      locked2 = r;
+    });
+    const holder2 = t.sql.begin(async (tx) => {
+      await tx`SELECT id FROM inbound_batches WHERE id = ${second} FOR UPDATE`;
+      locked2();
+      await released2;
+      await tx`UPDATE inbound_batches SET processed_at = now(), recorded = 0, ignored = 1 WHERE id = ${second}`;
+    });
+    await isLocked2;
+    const job2 = processInboundBatch(t.db, second);
+    for (let i = 0; i < 200 && (await processed([late])) < 1; i++)
+      await new Promise((r) => setTimeout(r, 25));
+    release2();
+    await holder2;
+    expect(await job2).toMatchObject({ batchId: second, already: true, recorded: 0 });
+    const kinds = await t.sql<{ source_id: string }[]>`
+      SELECT source_id FROM send_events WHERE source_id LIKE 'p-%' ORDER BY source_id`;
+    expect(kinds.map((r) => r.source_id)).toEqual(['p-1', 'p-2', 'p-3', 'p-5']);
+  });
+
+  it('keeps large payloads compressed with lz4 where the server has it (migration 0027), else pglz', async () => {
+    const events = Array.from({ length: 200 }, (_, i) => ev(f.sends[9]!.id, 'processed', `z-${i}`));
+    const id = await keep(events);
+    const [row] = await t.sql<{ method: string | null; lz4: boolean }[]>`
+      SELECT pg_column_compression(payload) AS method,
+             EXISTS (SELECT 1 FROM pg_settings WHERE name = 'default_toast_compression' AND 'lz4' = ANY (enumvals)) AS lz4
+        FROM inbound_batches WHERE id = ${id}`;
+    expect(row!.method).toBe(row!.lz4 ? 'lz4' : 'pglz');
+  });
 });

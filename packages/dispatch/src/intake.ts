@@ -9,10 +9,12 @@ import {
 import type { Db } from '@relance/db/client';
 import { createCallbackTasks } from '@relance/db/queries/callback-tasks';
 import {
-  claimInboundBatches,
+  claimWaitingBatches,
   type InboundBatch,
+  lockInboundBatch,
   markInboundBatchesProcessed,
   markInboundProcessed,
+  tryLockInboundBatch,
 } from '@relance/db/queries/inbound-batches';
 import { applyNumberConsent, latestSmsSends } from '@relance/db/queries/inbound-sms';
 import { applySendEvents, type RecordedEvent } from '@relance/db/queries/send-events-apply';
@@ -30,7 +32,10 @@ export interface IntakeReport {
   ignored: number;
   /** why the payload (or part of it) could not be read; the batch keeps it */
   error: string | null;
-  /** the new events, with their send's facts (a person answered a voice call: a callback task) */
+  /**
+   * the new events, with their send's facts (a person answered a voice call: a callback task); of SendGrid
+   * batches, only those something follows from (applySendEvents' `acted-on`)
+   */
   events: RecordedEvent[];
 }
 
@@ -118,6 +123,9 @@ async function normalise(
 /** How many waiting SendGrid batches one intake job records together (one applySendEvents, one transaction). */
 export const INTAKE_MERGE_BATCHES = 16;
 
+/** How many times a job whose batch another job holds records other waiting batches before it waits for its own. */
+export const INTAKE_HELP_ROUNDS = 4;
+
 /**
  * The intake job: a kept webhook batch turned into events, in one transaction. Its payload is read by its
  * provider's normaliser, the events recorded by applySendEvents (deduplicated on their source ids: the same batch
@@ -126,23 +134,47 @@ export const INTAKE_MERGE_BATCHES = 16;
  * batch processed with its error (kept for whoever looks), never a failed job retried forever.
  *
  * SendGrid batches are recorded together: the job's batch and up to `merge - 1` other waiting ones no other job
- * holds (claimInboundBatches), in one applySendEvents — their own jobs then find them processed. Each batch still
- * gets its own counts (an event posted in two batches counts in the older one) and its own error.
+ * holds (claimWaitingBatches), in one applySendEvents — their own jobs then find them processed. A job whose
+ * SendGrid batch another job holds (took with its own) does not wait idle for it: it records up to `merge` other
+ * waiting batches no one holds, in a transaction of its own (up to INTAKE_HELP_ROUNDS times, while its batch is
+ * held and others wait), so that several intake transactions record at once; then it waits for its batch (locks
+ * it), which it finds processed — or records it, if the job that held it failed. Each batch still gets its own
+ * counts (an event posted in two batches counts in the older one) and its own error.
  */
 export async function processInboundBatch(
   db: Db,
   batchId: number,
   merge = INTAKE_MERGE_BATCHES,
 ): Promise<IntakeReport | null> {
+  type Round = { kind: 'done'; report: IntakeReport | null } | { kind: 'helped' } | { kind: 'wait' };
+  for (let round = 0; merge > 1 && round < INTAKE_HELP_ROUNDS; round++) {
+    const step = await db.transaction(async (tx): Promise<Round> => {
+      const own = await tryLockInboundBatch(tx, batchId);
+      if (own === null) return { kind: 'done', report: null };
+      if (!('heldBy' in own)) return { kind: 'done', report: await recordClaimed(tx, own, merge) };
+      if (own.source !== 'sendgrid') return { kind: 'wait' };
+      // its own batch is left to its final lock (taken here, should its holder have just failed, the report
+      // would say it was found processed)
+      const others = await claimWaitingBatches(tx, 'sendgrid', merge, batchId);
+      if (others.length === 0) return { kind: 'wait' };
+      await recordSendgridBatches(tx, others);
+      return { kind: 'helped' };
+    });
+    if (step.kind === 'done') return step.report;
+    if (step.kind === 'wait') break;
+  }
   return db.transaction(async (tx) => {
-    const claimed = await claimInboundBatches(tx, batchId, merge - 1);
-    const batch = claimed[0];
-    if (!batch) return null;
-    if (batch.processedAt)
-      return { batchId, already: true, recorded: 0, ignored: 0, error: null, events: [] };
-    if (batch.source === 'sendgrid') return recordSendgridBatches(tx, claimed);
-    return recordBatch(tx, batch);
+    const own = await lockInboundBatch(tx, batchId);
+    return own ? recordClaimed(tx, own, merge) : null;
   });
+}
+
+/** The job's batch, locked by this transaction: recorded (with other waiting SendGrid batches), or found processed. */
+async function recordClaimed(tx: Db, own: InboundBatch, merge: number): Promise<IntakeReport> {
+  if (own.processedAt)
+    return { batchId: own.id, already: true, recorded: 0, ignored: 0, error: null, events: [] };
+  if (own.source !== 'sendgrid') return recordBatch(tx, own);
+  return recordSendgridBatches(tx, [own, ...(await claimWaitingBatches(tx, 'sendgrid', merge - 1, own.id))]);
 }
 
 async function recordBatch(db: Db, batch: InboundBatch): Promise<IntakeReport> {
@@ -179,7 +211,8 @@ async function recordBatch(db: Db, batch: InboundBatch): Promise<IntakeReport> {
 /**
  * Several SendGrid batches in one applySendEvents: an event that comes in two of them (a retry) is given to the
  * oldest; each batch's `recorded` counts its events that were new (by source id), the rest are `ignored`.
- * Reports on the first batch (the job's), with the events of all.
+ * Reports on the first batch (the job's), with the new events of all that something follows from (bounces,
+ * unsubscribes, spam reports: ACTED_ON_KINDS), not the deliveries, opens and clicks, which only count.
  */
 async function recordSendgridBatches(db: Db, batches: readonly InboundBatch[]): Promise<IntakeReport> {
   const seen = new Set<string>();
@@ -200,13 +233,15 @@ async function recordSendgridBatches(db: Db, batches: readonly InboundBatch[]): 
       return { id: batch.id, events: [] as ProviderEvent[], ignored: 0, error: describe(err) };
     }
   });
+  // only the events something follows from come back (suppressions, consents, follow-ups): the counts are enough
   const applied = await applySendEvents(
     db,
     parts.flatMap((p) => p.events),
+    { events: 'acted-on' },
   );
-  const fresh = new Set(applied.sourceIds);
+  const stale = new Set(applied.ignoredSourceIds);
   const outcomes = parts.map((p) => {
-    const recorded = p.events.reduce((n, e) => (fresh.has(e.sourceId) ? n + 1 : n), 0);
+    const recorded = p.events.reduce((n, e) => (stale.has(e.sourceId) ? n : n + 1), 0);
     return { id: p.id, recorded, ignored: p.ignored + p.events.length - recorded, error: p.error };
   });
   await markInboundBatchesProcessed(db, outcomes);

@@ -86,14 +86,24 @@ function plan(): CampaignPlan {
  * channel; then sent with the provider's id), then dates all of the wave's rows to its D+0: the demo runs the
  * engine today for a campaign that went out weeks ago.
  */
-async function sendWave(database: Database, wave: { id: string; channel: 'postal' | 'email'; dueAt: Date }) {
+async function sendWave(
+  database: Database,
+  wave: { id: string; campaignId: string; channel: 'postal' | 'email'; dueAt: Date },
+) {
   const pending = await database.sql<{ id: number }[]>`
     SELECT id::float8 AS id FROM sends WHERE wave_id = ${wave.id} AND status = 'pending' ORDER BY id`;
   const token = `demo-${wave.id}`;
   const { claimed } = await claimSends(
     database.db,
     pending.map((p) => p.id),
-    { channel: wave.channel, token, handed: true, excludeResponders: wave.channel === 'email', fields: null },
+    {
+      campaignId: wave.campaignId,
+      channel: wave.channel,
+      token,
+      handed: true,
+      excludeResponders: wave.channel === 'email',
+      fields: null,
+    },
   );
   const batch = `${wave.channel === 'postal' ? 'print' : 'sg'}-${wave.id.slice(0, 8)}`;
   await markSent(
@@ -187,7 +197,8 @@ export async function seedDemoSentCampaign(database: Database, marketerId: strin
   const waves = () => listWaves(db, id);
   const faker = createDemoFaker(20_240_602);
   const letters = (await waves()).filter((w) => w.phase === 'test' && w.position === 1);
-  for (const w of letters) await sendWave(database, { id: w.id, channel: 'postal', dueAt: w.dueAt });
+  for (const w of letters)
+    await sendWave(database, { id: w.id, campaignId: id, channel: 'postal', dueAt: w.dueAt });
   let pending = drawReturns(
     faker,
     await sentOf(
@@ -200,7 +211,7 @@ export async function seedDemoSentCampaign(database: Database, marketerId: strin
     for (const w of (await waves()).filter((x) => x.phase === phase && x.position === 2)) {
       pending = await recordUntil(db, pending, w.dueAt);
       await materialiseWave(db, w.id);
-      await sendWave(database, { id: w.id, channel: 'email', dueAt: w.dueAt });
+      await sendWave(database, { id: w.id, campaignId: id, channel: 'email', dueAt: w.dueAt });
       pending = [...pending, ...drawReturns(faker, await sentOf(database, [w.id]), now)];
     }
   };
@@ -226,7 +237,8 @@ export async function seedDemoSentCampaign(database: Database, marketerId: strin
   await materialisePhase(db, id, 'rollout');
   await phaseDates(database, id, 'rollout', rolloutPlan.startedAt);
   const rolloutLetters = (await waves()).filter((w) => w.phase === 'rollout' && w.position === 1);
-  for (const w of rolloutLetters) await sendWave(database, { id: w.id, channel: 'postal', dueAt: w.dueAt });
+  for (const w of rolloutLetters)
+    await sendWave(database, { id: w.id, campaignId: id, channel: 'postal', dueAt: w.dueAt });
   pending = [
     ...pending,
     ...drawReturns(

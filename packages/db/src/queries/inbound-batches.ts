@@ -33,6 +33,7 @@ export async function storeInboundBatch(
 export interface InboundBatch {
   id: number;
   source: string;
+  /** as posted; null from the intake's locks once the batch is processed (not read again) */
   payload: unknown;
   receivedAt: Date;
   processedAt: Date | null;
@@ -82,20 +83,57 @@ export async function staleInboundBatches(db: Db, olderThanMs: number, limit = 1
 }
 
 /**
- * In the caller's transaction: locks batch `id` (waiting while another intake holds it, so that its outcome is
- * seen) and, if it is still unprocessed, up to `more` other unprocessed batches of the same source that no one
- * holds (SKIP LOCKED), oldest first: the intake records them together. Empty: no such batch.
+ * A locked batch's columns: its payload only while it is unprocessed (an intake job that finds its batch recorded by
+ * another does not read, nor PostgreSQL decompress, its few hundred kilobytes again).
  */
-export async function claimInboundBatches(tx: Db, id: number, more: number): Promise<InboundBatch[]> {
+const lockedColumns = sql.raw(
+  'id, source, CASE WHEN processed_at IS NULL THEN payload END AS payload, received_at, processed_at',
+);
+
+/**
+ * In the caller's transaction: locks batch `id`, waiting while another intake holds it (so that its outcome is
+ * seen: processed, or left to this one if the other failed). Null: no such batch.
+ */
+export async function lockInboundBatch(tx: Db, id: number): Promise<InboundBatch | null> {
   const [own] = await tx.execute<BatchRow>(sql`
-    SELECT id, source, payload, received_at, processed_at FROM inbound_batches WHERE id = ${id} FOR UPDATE`);
-  if (!own) return [];
-  if (own.processed_at || more <= 0) return [toBatch(own)];
-  const others = await tx.execute<BatchRow>(sql`
+    SELECT ${lockedColumns} FROM inbound_batches WHERE id = ${id} FOR UPDATE`);
+  return own ? toBatch(own) : null;
+}
+
+/**
+ * In the caller's transaction: locks batch `id` unless another transaction holds it (SKIP LOCKED: no waiting).
+ * The batch; `{ heldBy: 'other', source }` when another intake holds it (it took it with its own to record them
+ * together); null when there is no such batch.
+ */
+export async function tryLockInboundBatch(
+  tx: Db,
+  id: number,
+): Promise<InboundBatch | { heldBy: 'other'; source: string } | null> {
+  const [own] = await tx.execute<BatchRow>(sql`
+    SELECT ${lockedColumns} FROM inbound_batches WHERE id = ${id} FOR UPDATE SKIP LOCKED`);
+  if (own) return toBatch(own);
+  const [held] = await tx.execute<{ source: string }>(
+    sql`SELECT source FROM inbound_batches WHERE id = ${id}`,
+  );
+  return held ? { heldBy: 'other', source: held.source } : null;
+}
+
+/**
+ * In the caller's transaction: up to `limit` unprocessed batches of `source` that no other transaction holds,
+ * oldest first, locked (FOR UPDATE SKIP LOCKED), `except` left out.
+ */
+export async function claimWaitingBatches(
+  tx: Db,
+  source: string,
+  limit: number,
+  except?: number,
+): Promise<InboundBatch[]> {
+  if (limit <= 0) return [];
+  const rows = await tx.execute<BatchRow>(sql`
     SELECT id, source, payload, received_at, processed_at FROM inbound_batches
-     WHERE processed_at IS NULL AND source = ${own.source} AND id <> ${id}
-     ORDER BY received_at, id LIMIT ${more} FOR UPDATE SKIP LOCKED`);
-  return [toBatch(own), ...others.map(toBatch)];
+     WHERE processed_at IS NULL AND source = ${source} AND id <> ${except ?? 0}
+     ORDER BY received_at, id LIMIT ${limit} FOR UPDATE SKIP LOCKED`);
+  return rows.map(toBatch);
 }
 
 type BatchRow = {

@@ -160,6 +160,100 @@ describe('recording what comes back from sends (real database)', () => {
     expect(delivered.reduce((n, r) => n + r.events, 0)).toBe(40 + 1);
   });
 
+  it('concurrent batches add to different stripes of the counters; the views sum them exactly, once', async () => {
+    const g = await sentEmailCampaign(t.db, t.sql, 40, 40);
+    const kinds = ['delivered', 'opened', 'responded'] as const;
+    // 8 batches of 5 sends (3 events each), every one posted twice, all at once
+    const batches = Array.from({ length: 8 }, (_, b) =>
+      g.sends.slice(b * 5, b * 5 + 5).flatMap((s) =>
+        kinds.map(
+          (kind): SendEventInput => ({
+            sendId: s.id,
+            kind,
+            source: kind === 'responded' ? 'link' : 'sendgrid',
+            sourceId: `st-${kind}-${s.id}`,
+          }),
+        ),
+      ),
+    );
+    const results = await Promise.all([...batches, ...batches].map((b) => applySendEvents(t.db, b)));
+    expect(results.reduce((n, r) => n + r.recorded, 0)).toBe(120);
+    // the same batch 50 more times: nothing changes
+    for (let i = 0; i < 50; i++) expect((await applySendEvents(t.db, batches[0]!)).recorded).toBe(0);
+
+    const keys = await t.db.execute<{ variant: string; kind: string; contacts: number; events: number }>(sql`
+      SELECT variant, kind::text, contacts, events FROM send_rollups
+       WHERE campaign_id = ${g.campaign.campaign.id} ORDER BY variant, kind`);
+    expect(keys).toEqual(
+      ['A', 'B'].flatMap((variant) =>
+        [...kinds].sort().map((kind) => ({ variant, kind, contacts: 20, events: 20 })),
+      ),
+    );
+    const days = await t.db.execute<{ variant: string; day: number; responders: number }>(sql`
+      SELECT variant, day, responders FROM send_return_days WHERE campaign_id = ${g.campaign.campaign.id}
+       ORDER BY variant`);
+    expect(days).toEqual([
+      { variant: 'A', day: 0, responders: 20 },
+      { variant: 'B', day: 0, responders: 20 },
+    ]);
+    // behind the views, the transactions wrote to several stripes of the same keys
+    const [stripes] = await t.db.execute<{ n: number; rows: number }>(sql`
+      SELECT count(DISTINCT stripe)::int AS n, count(*)::int AS rows FROM send_rollup_stripes
+       WHERE campaign_id = ${g.campaign.campaign.id}`);
+    expect(stripes!.n).toBeGreaterThan(1);
+    expect(stripes!.rows).toBeGreaterThan(keys.length);
+  });
+
+  it("reads back only the events acted on when asked ('acted-on'), with the same counts and effects", async () => {
+    const g = await sentEmailCampaign(t.db, t.sql, 4, 80);
+    const [a, b, c, d] = g.sends as [SentFixture['sends'][number], ...SentFixture['sends']];
+    const batch: SendEventInput[] = [
+      { sendId: a.id, kind: 'delivered', source: 'sendgrid', sourceId: 'ao-d1' },
+      { sendId: a.id, kind: 'opened', source: 'sendgrid', sourceId: 'ao-o1' },
+      { sendId: b!.id, kind: 'bounced', source: 'sendgrid', sourceId: 'ao-b2' },
+      { sendId: c!.id, kind: 'responded', source: 'link', sourceId: 'ao-r3' },
+      { sendId: d!.id, kind: 'clicked', source: 'link', sourceId: 'ao-c4' },
+      { sendId: 999_999_999, kind: 'opened', source: 'sendgrid', sourceId: 'ao-ghost' },
+    ];
+    const first = await applySendEvents(t.db, batch, { events: 'acted-on' });
+    expect(first).toMatchObject({ recorded: 5, ignored: 1, ignoredSourceIds: ['ao-ghost'] });
+    expect(first.events.map((e) => [e.sendId, e.kind, e.first]).sort()).toEqual(
+      [
+        [b!.id, 'bounced', true],
+        [c!.id, 'responded', true],
+      ].sort(),
+    );
+    // what follows from them happened: the bounce suppressed, the response opened a follow-up
+    const [suppressed] = await t.db.execute<{ n: number }>(
+      sql`SELECT count(*)::int AS n FROM suppressions WHERE address = ${b!.address}`,
+    );
+    expect(suppressed!.n).toBe(1);
+    const [followUp] = await t.db.execute<{ n: number }>(
+      sql`SELECT count(*)::int AS n FROM follow_ups WHERE send_id = ${c!.id}`,
+    );
+    expect(followUp!.n).toBe(1);
+    // the counters count them all
+    const counted = await t.db.execute<{ kind: string; events: number }>(sql`
+      SELECT kind::text, events FROM send_rollups WHERE campaign_id = ${g.campaign.campaign.id} ORDER BY kind`);
+    expect(counted.map((r) => [r.kind, r.events])).toEqual([
+      ['bounced', 1],
+      ['clicked', 1],
+      ['delivered', 1],
+      ['opened', 1],
+      ['responded', 1],
+    ]);
+    // again: nothing new, every source id comes back as ignored; 'all' reads every new event back
+    const again = await applySendEvents(t.db, batch, { events: 'acted-on' });
+    expect(again).toMatchObject({ recorded: 0, ignored: 6, events: [] });
+    expect([...again.ignoredSourceIds].sort()).toEqual(batch.map((e) => e.sourceId).sort());
+    const all = await applySendEvents(t.db, [
+      { sendId: a.id, kind: 'clicked', source: 'link', sourceId: 'ao-c1' },
+      { sendId: a.id, kind: 'clicked', source: 'link', sourceId: 'ao-c1' },
+    ]);
+    expect(all).toMatchObject({ recorded: 1, ignored: 1, ignoredSourceIds: ['ao-c1'] });
+    expect(all.events.map((e) => [e.sendId, e.kind])).toEqual([[a.id, 'clicked']]);
+  });
+
   it('finds sends by their codes, leaving unknown codes out', async () => {
     const found = await sendsByCodes(t.db, [f.sends[0]!.code, 'NOPE', f.sends[1]!.code]);
     expect([...found.keys()].sort()).toEqual([f.sends[0]!.code, f.sends[1]!.code].sort());
