@@ -11,11 +11,8 @@
  * distinct recipients (everyone once). CPU seconds are logged for the worker process, the sandbox and the PostgreSQL
  * backends serving the benchmark (from /proc), so that a run on a busy machine still says how much work it was.
  */
-import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseProviderConfig } from '@relance/channels/provider-config';
 import { createDb } from '@relance/db/client';
 import { dropDatabase, ensureDatabase, runMigrations } from '@relance/db/migrate';
@@ -27,6 +24,8 @@ import { createQueues } from '@relance/jobs/enqueue';
 import { assertNoEviction, createRedis } from '@relance/jobs/redis';
 import { startWorkers } from '../../apps/worker/src/workers';
 import { resolvePostgresServer } from '../lib/postgres-server';
+import { backendCpu, cpuSince } from './_backend-cpu';
+import { startSandboxChild } from './_sandbox-process';
 
 const SENDS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const TARGET_S = 60;
@@ -64,30 +63,6 @@ async function seed(sql: ReturnType<typeof createDb>['sql']) {
   await sql`VACUUM ANALYZE`;
 }
 
-/** CPU seconds used so far by each PostgreSQL backend of the benchmark's pool (null: /proc unreadable). */
-async function backendCpu(sql: ReturnType<typeof createDb>['sql']): Promise<Map<number, number> | null> {
-  const rows = await sql<{ pid: number }[]>`
-    SELECT pid FROM pg_stat_activity WHERE application_name = 'relance-bench-dispatch'`;
-  const out = new Map<number, number>();
-  try {
-    for (const { pid } of rows) {
-      const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      out.set(pid, (Number(fields[11]) + Number(fields[12])) / 100); // utime + stime
-    }
-  } catch {
-    return null;
-  }
-  return out;
-}
-
-function cpuSince(before: Map<number, number> | null, after: Map<number, number> | null): string {
-  if (!before || !after) return 'unknown';
-  let total = 0;
-  for (const [pid, s] of after) total += s - (before.get(pid) ?? 0);
-  return `${total.toFixed(1)} s`;
-}
-
 interface SandboxCount {
   requests: number;
   recipients: number;
@@ -96,35 +71,6 @@ interface SandboxCount {
   last: string | null;
   rssMb: number;
   cpuSeconds: number;
-}
-
-function startSandboxChild() {
-  const child = fork(path.join(path.dirname(fileURLToPath(import.meta.url)), '_sandbox-child.ts'), {
-    // BENCH_SANDBOX_NODE_ARGS: more node flags for the sandbox, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`
-    execArgv: ['--import', 'tsx', ...(process.env.BENCH_SANDBOX_NODE_ARGS?.split(' ').filter(Boolean) ?? [])],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  const next = <T>(kind: string) =>
-    new Promise<T>((resolve) => {
-      const on = (m: { kind: string }) => {
-        if (m.kind === kind) {
-          child.off('message', on);
-          resolve(m as T);
-        }
-      };
-      child.on('message', on);
-    });
-  return {
-    ready: next<{ url: string }>('ready'),
-    count: () => {
-      const answer = next<SandboxCount>('count');
-      child.send({ kind: 'count' });
-      return answer;
-    },
-    stop: () => {
-      child.send({ kind: 'stop' });
-    },
-  };
 }
 
 async function main() {
@@ -137,7 +83,10 @@ async function main() {
   const prefix = `bench-dispatch-${randomBytes(3).toString('hex')}`;
   const connection = createRedis(redisUrl, 'worker');
   const producer = createRedis(redisUrl, 'producer');
-  const sandbox = startSandboxChild();
+  // BENCH_SANDBOX_NODE_ARGS: more node flags for the sandbox, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`
+  const sandbox = startSandboxChild<SandboxCount>(
+    process.env.BENCH_SANDBOX_NODE_ARGS?.split(' ').filter(Boolean),
+  );
   try {
     await assertNoEviction(connection);
     await runMigrations(url);
@@ -194,7 +143,7 @@ async function main() {
     const step = stored.steps[0]!.id;
     const rssBefore = process.memoryUsage().rss;
     const cpuStart = process.cpuUsage();
-    const pgStart = await backendCpu(database.sql);
+    const pgStart = await backendCpu(database.sql, 'relance-bench-dispatch');
     const loadStart = (await readFile('/proc/loadavg', 'utf8').catch(() => '?')).split(' ')[0];
     const start = performance.now();
     await applyDispatchEvent(
@@ -217,8 +166,12 @@ async function main() {
       const busy = n(send, 'waiting', 'active', 'delayed', 'prioritized') + n(dispatch, 'waiting', 'active');
       if (performance.now() - lastLog > 5000) {
         lastLog = performance.now();
+        // the board's counters (a few rows): how far the writing and the sending are
+        const progress = await database.sql<{ written: number; sent: number }[]>`
+          SELECT coalesce(sum(sends), 0)::int AS written, coalesce(sum(sends) FILTER (WHERE status = 'sent'), 0)::int AS sent
+            FROM send_status_counts WHERE step_id = ${step}`;
         log(
-          `${seconds(start)} s: batches waiting ${send.waiting}, active ${send.active}, done ${send.completed}`,
+          `${seconds(start)} s: sends written ${progress[0]!.written.toLocaleString('en')}, sent ${progress[0]!.sent.toLocaleString('en')}; batches waiting ${send.waiting}, active ${send.active}`,
         );
       }
       if (busy === 0) {
@@ -230,7 +183,7 @@ async function main() {
     }
     const elapsed = (performance.now() - start) / 1000;
     const cpu = process.cpuUsage(cpuStart);
-    const pgCpu = cpuSince(pgStart, await backendCpu(database.sql));
+    const pgCpu = cpuSince(pgStart, await backendCpu(database.sql, 'relance-bench-dispatch'));
     const loadEnd = (await readFile('/proc/loadavg', 'utf8').catch(() => '?')).split(' ')[0];
     const counts = await database.sql<{ status: string; n: number }[]>`
       SELECT status, count(*)::int AS n FROM sends WHERE step_id = ${step} GROUP BY status`;

@@ -6,6 +6,7 @@ import { applyDispatchEvent, endTest } from '@relance/dispatch/lifecycle';
 import { requeueCampaign } from '@relance/dispatch/schedule';
 import type { TestReading } from '@relance/dispatch/test-reading';
 import { isTrackingCode } from '@relance/domain/tracking-code';
+import { renderPersonalization } from '@relance/sandbox/sendgrid-events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type DispatchEnv,
@@ -102,18 +103,30 @@ describe('the dispatch engine, end to end (PostgreSQL, Redis, the provider sandb
       if (subject) expect(subject.startsWith(r.variant === 'A' ? 'Bonjour' : 'Salut')).toBe(true);
     }
     expect(env.content.compilations - compiledBefore).toBe(2);
-    // each recipient's own values went with it: their first name, their tracking code as printed (K7QMZ-4XPTR)
-    const personalization = (
-      env.sandbox.store.list('sendgrid').at(-1)!.payload as {
-        personalizations: { custom_args: { send_id: string }; substitutions: Record<string, string> }[];
-      }
-    ).personalizations[0]!;
+    // each recipient's own values went with it: their first name, their tracking code as printed (K7QMZ-4XPTR),
+    // their unsubscribe link and open pixel (written in the batch's body around the code's two substitutions)
+    const mail = env.sandbox.store.list('sendgrid').at(-1)!.payload as {
+      personalizations: { custom_args: { send_id: string }; substitutions: Record<string, string> }[];
+    };
+    const personalization = mail.personalizations[0]!;
     const row = rows.find((r) => r.id === personalization.custom_args.send_id)!;
     const [contact] = await env.t.sql<{ first_name: string }[]>`
       SELECT c.first_name FROM contacts c JOIN sends s ON s.contact_id = c.id WHERE s.id = ${row.id}`;
-    const values = Object.values(personalization.substitutions);
-    expect(values).toContain(contact!.first_name);
-    expect(values).toContain(`${row.tracking_code!.slice(0, 5)}-${row.tracking_code!.slice(5)}`);
+    const code = row.tracking_code!;
+    const html = renderPersonalization(mail as never, 0, 'text/html');
+    const text = renderPersonalization(mail as never, 0, 'text/plain');
+    for (const part of [html, text]) {
+      expect(part).toContain(contact!.first_name);
+      expect(part).toContain(`code ${code.slice(0, 5)}-${code.slice(5)}`);
+      expect(part).toContain(`/unsubscribe/${code}`);
+      expect(part).not.toMatch(/-r[0-9a-f]{4}-/); // no tag left unsubstituted
+    }
+    expect(html).toContain(`/o/${code}.gif`);
+    // only what differs per recipient travels per recipient: the first name's tags and the code's two parts
+    expect(Object.values(personalization.substitutions)).toEqual(
+      expect.arrayContaining([contact!.first_name, code.slice(0, 5), code.slice(5)]),
+    );
+    expect(JSON.stringify(personalization.substitutions)).not.toContain('unsubscribe');
 
     // the test read by hand, then variant B rolled out to everyone else
     const v = (await getCampaign(env.t.db, c.campaign.id))!.campaign.version;

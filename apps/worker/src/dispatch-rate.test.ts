@@ -14,6 +14,7 @@ import {
   createPlannedCampaign,
   smsContent,
 } from '../../../tests/support/dispatch-fixtures';
+import { perSecond, slopePerSecond } from '../../../tests/support/pace';
 
 const RATE = 50;
 
@@ -58,25 +59,9 @@ describe('the SMS pace', () => {
     expect(times.length).toBe(320);
     // the pace is the slope of messages over time (least squares: one late first request, waiting for its
     // connection, does not decide it)
-    const xs = times.map((t) => (t - times[0]!) / 1000);
-    const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
-    const mx = mean(xs);
-    const my = (times.length - 1) / 2;
-    let num = 0;
-    let den = 0;
-    xs.forEach((x, i) => {
-      num += (x - mx) * (i - my);
-      den += (x - mx) ** 2;
-    });
-    const rate = num / den;
-    expect(rate).toBeLessThan(RATE * 1.05);
+    expect(slopePerSecond(times)).toBeLessThan(RATE * 1.05);
     // and, once the first second's connections are open, no second holds more than the pace + 5 %
-    const perSecond = new Map<number, number>();
-    for (const t of times) {
-      const second = Math.floor((t - times[0]!) / 1000);
-      perSecond.set(second, (perSecond.get(second) ?? 0) + 1);
-    }
-    const steady = [...perSecond.entries()].filter(([second]) => second > 0).map(([, n]) => n);
+    const steady = perSecond(times).slice(1);
     expect(Math.max(...steady)).toBeLessThanOrEqual(Math.ceil(RATE * 1.05));
   }, 120_000);
 });

@@ -30,13 +30,32 @@ export const surveyUrl = (publicUrl: string, code: string) => `${base(publicUrl)
 /** the open pixel put at the end of each email (apps/api/src/tracking) */
 export const openPixelUrl = (publicUrl: string, code: string) => `${base(publicUrl)}/o/${code}.gif`;
 
+/** A compact tracking code as printed: K7QMZ4XPTR → K7QMZ-4XPTR. */
+const printedCode = (head: string, tail: string) => `${head}-${tail}`;
+
 /**
- * One recipient's merge values: the contact's, then the send's code (printed as K7QMZ-4XPTR: codes are stored
- * compact, so formatTrackingCode's cleaning is not needed on this path, run a million times) and links, and
- * the variant's offer.
+ * The merge values made of a send's tracking code (its code as printed, its links) and of the wave (the
+ * variant's offer), from the code's two parts: the code itself (K7QMZ, 4XPTR), or the two tags an email batch
+ * writes its recipients' codes with. (Codes are stored compact, so formatTrackingCode's cleaning is not needed
+ * on this path, run a million times.)
  */
+export function sendMergeValues(head: string, tail: string, ctx: SendContext): MergeValues {
+  const code = head + tail;
+  return {
+    trackingCode: printedCode(head, tail),
+    trackingUrl: trackedUrl(ctx.publicUrl, code),
+    unsubscribeUrl: unsubscribeUrl(ctx.publicUrl, code),
+    surveyUrl: surveyUrl(ctx.publicUrl, code),
+    offer: ctx.offer,
+    offerEndDate: ctx.offerEndDate,
+  };
+}
+
+/** The two parts a tracking code is printed in (K7QMZ-4XPTR). */
+const codeParts = (code: string): [string, string] => [code.slice(0, 5), code.slice(5)];
+
+/** One recipient's merge values: the contact's, then the send's code and links, and the variant's offer. */
 export function mergeValuesFor(send: ClaimedSend, ctx: SendContext): MergeValues {
-  const code = send.trackingCode;
   const v = send.values;
   return {
     civility: v.civility,
@@ -49,12 +68,7 @@ export function mergeValuesFor(send: ClaimedSend, ctx: SendContext): MergeValues
     postalCode: v.postalCode,
     city: v.city,
     lastOrderDate: v.lastOrderDate,
-    trackingCode: `${code.slice(0, 5)}-${code.slice(5)}`,
-    trackingUrl: trackedUrl(ctx.publicUrl, code),
-    unsubscribeUrl: unsubscribeUrl(ctx.publicUrl, code),
-    surveyUrl: surveyUrl(ctx.publicUrl, code),
-    offer: ctx.offer,
-    offerEndDate: ctx.offerEndDate,
+    ...sendMergeValues(...codeParts(send.trackingCode), ctx),
   };
 }
 
@@ -77,14 +91,24 @@ function personName(send: ClaimedSend): string | undefined {
   return name || undefined;
 }
 
-/** The email adapter's messages: one shared body per variant, each recipient's substitutions. */
+/**
+ * The email adapter's messages: one body per batch — the variant's, compiled once, with what every recipient
+ * shares written in (the offer, the links around the code tags) — and each recipient's substitutions: their own
+ * values and the two parts of their tracking code.
+ */
 export function emailMessages(
   sends: readonly ClaimedSend[],
   content: PreparedContent,
   ctx: SendContext,
 ): OutgoingEmail[] {
-  const batch = content.email;
-  if (!batch) throw new Error(`Content of channel ${content.channel} given to the email sender.`);
+  const email = content.email;
+  if (!email) throw new Error(`Content of channel ${content.channel} given to the email sender.`);
+  const [head, tail] = email.codeTags;
+  const batch = email.forBatch(sendMergeValues(head, tail, ctx), {
+    openPixelUrl: openPixelUrl(ctx.publicUrl, head + tail),
+    recipients: sends.map((send) => send.values),
+  });
+  const category = `campaign-${ctx.campaignId}`;
   return sends.map((send) => {
     const name = personName(send);
     return {
@@ -92,10 +116,9 @@ export function emailMessages(
       sendId: String(send.id),
       to: name ? { email: send.address, name } : { email: send.address },
       body: batch.body,
-      substitutions: batch.substitutions(mergeValuesFor(send, ctx), {
-        openPixelUrl: openPixelUrl(ctx.publicUrl, send.trackingCode),
-      }),
-      category: `campaign-${ctx.campaignId}`,
+      // the contact's values as read by the claim are exactly the per-recipient merge fields
+      substitutions: batch.substitutions(send.values, codeParts(send.trackingCode)),
+      category,
       unsubscribe: { url: unsubscribeUrl(ctx.publicUrl, send.trackingCode), token: send.trackingCode },
     };
   });

@@ -133,6 +133,7 @@ export async function processSendBatch(rt: DispatchRuntime, input: BatchInput): 
     reference: `campaign-${input.campaignId}-step-${index + 1}-${wave.variant}`,
   };
   const claimOptions = {
+    campaignId: input.campaignId,
     channel: wave.channel,
     token: input.token,
     handed: sender.perCall > 1,

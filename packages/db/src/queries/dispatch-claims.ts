@@ -11,6 +11,8 @@ export const SENDING_STATUSES = ['testing', 'awaiting_rollout', 'running'] as co
 const ids = (list: readonly number[]) => sql`${sql.param(list.map(String))}::bigint[]`;
 
 export interface ClaimOptions {
+  /** the batch's campaign: its status is read once per claim (a pause or a cancel stops the next claim) */
+  campaignId: string;
   /** the channel of the batch's wave: the address, consent and suppression checked are this channel's */
   channel: Channel;
   /** this processing's token: the rows it claims carry it until they are settled */
@@ -29,9 +31,6 @@ export interface ClaimOptions {
 export interface ClaimedSend {
   id: number;
   contactId: number;
-  stepId: string;
-  variant: 'A' | 'B' | 'C';
-  phase: 'test' | 'rollout';
   trackingCode: string;
   /** provider calls made for this send so far (this one included when handed at the claim) */
   attempts: number;
@@ -71,39 +70,40 @@ export async function claimSends(
   const reach = reachSql(options.channel);
   const excluded: SQL = options.excludeResponders
     ? sql`EXISTS (SELECT 1 FROM sends answered JOIN send_events e ON e.send_id = answered.id
-                   WHERE answered.contact_id = contacts.id AND answered.campaign_id = camp.id
+                   WHERE answered.contact_id = contacts.id AND answered.campaign_id = ${options.campaignId}::uuid
                      AND e.kind IN ('responded', 'sold'))`
     : sql`false`;
   const uses = (field: string) => !options.fields || options.fields.has(field);
-  // the recipient's name always (an email's "to", a letter's address); the rest as the content uses it
-  const column = (name: string, used: boolean) =>
-    used ? sql.raw(`contacts.${name}`) : sql.raw(`NULL::text AS ${name}`);
+  // the recipient's name always (an email's "to", a letter's address); the rest as the content uses it: a column
+  // not used is not read back at all (postgres.js parses every column of a million rows)
   const postal = !options.fields || options.channel === 'postal';
-  const parent = uses('company')
-    ? sql`(SELECT p.company_name FROM contacts p WHERE p.id = contacts.company_id)`
-    : sql`NULL::text`;
-  const lastOrder = uses('lastOrderDate')
-    ? sql`(SELECT max(o.ordered_at)::text FROM orders o WHERE o.contact_id = contacts.id)`
-    : sql`NULL::text`;
-  const columns = sql.join(
+  const columns = (
     [
-      column('civility', uses('civility') || postal),
-      column('first_name', true),
-      column('last_name', true),
-      column('company_name', uses('company') || postal),
-      column('email', uses('email')),
-      column('mobile', uses('phone')),
-      column('phone', uses('phone')),
-      column('address_line1', uses('addressLine1') || postal),
-      column('address_line2', postal),
-      column('postal_code', uses('postalCode') || postal),
-      column('city', uses('city') || postal),
-      column('country', postal),
-    ],
-    sql`, `,
-  );
+      ['civility', uses('civility') || postal],
+      ['first_name', true],
+      ['last_name', true],
+      ['company_name', uses('company') || postal],
+      ['email', uses('email')],
+      ['mobile', uses('phone')],
+      ['phone', uses('phone')],
+      ['address_line1', uses('addressLine1') || postal],
+      ['address_line2', postal],
+      ['postal_code', uses('postalCode') || postal],
+      ['city', uses('city') || postal],
+      ['country', postal],
+    ] as [string, boolean][]
+  )
+    .filter(([, used]) => used)
+    .map(([name]) => sql.raw(`, contacts.${name}`));
+  const parent = uses('company')
+    ? sql`, (SELECT p.company_name FROM contacts p WHERE p.id = contacts.company_id) AS parent_company`
+    : sql``;
+  const lastOrder = uses('lastOrderDate')
+    ? sql`, (SELECT max(o.ordered_at)::text FROM orders o WHERE o.contact_id = contacts.id) AS last_order_at`
+    : sql``;
   // `k`: the reason the row cannot go now (NULL: it goes) and its address, computed once per row (OFFSET 0 keeps
-  // the planner from copying the expressions into each place the SET list uses them)
+  // the planner from copying the expressions into each place the SET list uses them). The campaign's status is
+  // checked once for the statement (an InitPlan), not joined to each row.
   const rows = await db.execute<Record<string, unknown>>(sql`
     UPDATE sends s
        SET status = (CASE WHEN k.reason IS NULL THEN 'sending' ELSE 'skipped' END)::send_status,
@@ -114,14 +114,15 @@ export async function claimSends(
            handed_at = CASE WHEN k.reason IS NULL AND ${options.handed} THEN now() END,
            attempts = s.attempts + (k.reason IS NULL AND ${options.handed})::int,
            finished_at = CASE WHEN k.reason IS NOT NULL THEN now() END
-      FROM campaigns camp, contacts ${reach.joins},
+      FROM contacts ${reach.joins},
            LATERAL (SELECT coalesce(${reach.skipReason}, CASE WHEN ${excluded} THEN 'excluded'::send_skip_reason END) AS reason,
                            ${reach.address} AS address OFFSET 0) k
-     WHERE s.id = ANY(${ids(sendIds)}) AND s.status = 'pending'
-       AND camp.id = s.campaign_id AND camp.status IN ('testing', 'awaiting_rollout', 'running')
+     WHERE s.id = ANY(${ids(sendIds)}) AND s.status = 'pending' AND s.campaign_id = ${options.campaignId}::uuid
+       AND EXISTS (SELECT 1 FROM campaigns camp
+                    WHERE camp.id = ${options.campaignId}::uuid AND camp.status IN ('testing', 'awaiting_rollout', 'running'))
        AND contacts.id = s.contact_id
-    RETURNING s.id, s.contact_id, s.step_id, s.variant, s.phase, s.tracking_code, s.status, s.skip_reason, s.attempts,
-              s.address, ${columns}, ${parent} AS parent_company, ${lastOrder} AS last_order_at`);
+    RETURNING s.id, s.contact_id, s.tracking_code, s.status, s.skip_reason, s.attempts, s.address
+              ${sql.join(columns, sql``)} ${parent} ${lastOrder}`);
   const claimed: ClaimedSend[] = [];
   const skipped: ClaimResult['skipped'] = [];
   for (const r of rows) {
@@ -129,36 +130,34 @@ export async function claimSends(
       skipped.push({ id: Number(r.id), reason: r.skip_reason as SkipReason });
       continue;
     }
+    const text = (column: string) => (r[column] as string | null | undefined) ?? null;
     const source: MergeSourceRow = {
-      civility: r.civility as string | null,
-      firstName: r.first_name as string | null,
-      lastName: r.last_name as string | null,
-      companyName: r.company_name as string | null,
-      parentCompany: r.parent_company as string | null,
-      email: r.email as string | null,
-      mobile: r.mobile as string | null,
-      phone: r.phone as string | null,
-      addressLine1: r.address_line1 as string | null,
-      postalCode: r.postal_code as string | null,
-      city: r.city as string | null,
-      lastOrderAt: r.last_order_at as string | null,
+      civility: text('civility'),
+      firstName: text('first_name'),
+      lastName: text('last_name'),
+      companyName: text('company_name'),
+      parentCompany: text('parent_company'),
+      email: text('email'),
+      mobile: text('mobile'),
+      phone: text('phone'),
+      addressLine1: text('address_line1'),
+      postalCode: text('postal_code'),
+      city: text('city'),
+      lastOrderAt: text('last_order_at'),
     };
     claimed.push({
       id: Number(r.id),
       contactId: Number(r.contact_id),
-      stepId: r.step_id as string,
-      variant: r.variant as ClaimedSend['variant'],
-      phase: r.phase as ClaimedSend['phase'],
       trackingCode: r.tracking_code as string,
       attempts: Number(r.attempts),
       address: r.address as string,
       values: mergeValuesFromRow(source),
       postal: {
         line1: source.addressLine1,
-        line2: r.address_line2 as string | null,
+        line2: text('address_line2'),
         postalCode: source.postalCode,
         city: source.city,
-        country: (r.country as string | null) ?? 'FR',
+        country: text('country') ?? 'FR',
       },
     });
   }

@@ -11,6 +11,7 @@ import {
   seedDispatchContacts,
 } from '../../../../tests/support/dispatch-fixtures';
 import { createTestDatabase, type TestDatabase } from '../../../../tests/support/test-database';
+import { createDb } from '../client';
 import { applyCampaignEvent } from './campaign-lifecycle';
 import { audienceSize, getCampaign } from './campaigns';
 import { materialisePhase, materialiseWave } from './dispatch-materialise';
@@ -157,5 +158,63 @@ describe('materialising sends on a real database', () => {
       SELECT count(*)::int AS odd FROM sends s JOIN contacts c ON c.id = s.contact_id
        WHERE s.campaign_id = ${c.campaign.id} AND NOT ('spring' = ANY (c.tags))`);
     expect(row!.odd).toBe(0);
+  });
+  it('writes a rollout by ranges of contacts, the first one small so that sending starts at once', async () => {
+    const c = await createPlannedCampaign(
+      t.db,
+      abEmailPlan({ name: 'Ranges', testPlan: null, steps: [abEmailPlan().steps[1]!] }),
+    );
+    await launch(c.campaign.id, 'rollout');
+    const ranges: { after: number; upTo: number; written: number }[] = [];
+    const done = await materialisePhase(t.db, c.campaign.id, 'rollout', {
+      chunkSize: 300,
+      onChunk: async (range) => {
+        // committed before it is reported: another connection sees its sends
+        const [row] = await t.db.execute<{ n: number }>(sql`
+          SELECT count(*)::int AS n FROM sends
+           WHERE campaign_id = ${c.campaign.id} AND contact_id > ${range.after} AND contact_id <= ${range.upTo}`);
+        ranges.push({ ...range, written: Number(row!.n) });
+      },
+    });
+    expect(ranges[0]!.upTo - ranges[0]!.after).toBe(30);
+    for (const r of ranges.slice(1, -1)) expect(r.upTo - r.after).toBe(300);
+    for (let i = 1; i < ranges.length; i++) expect(ranges[i]!.after).toBe(ranges[i - 1]!.upTo);
+    expect(ranges.reduce((n, r) => n + r.written, 0)).toBe(done.targeted);
+    expect(done.targeted).toBe(N);
+  });
+
+  it('writes every send when tracking codes are drawn twice: the plain insert gives way to ON CONFLICT and re-runs', async () => {
+    // gen_random_uuid shadowed for new sessions of this database: 3 draws in every 400 give the same UUID (the same
+    // code), so that the first, plain insert fails on the code's UNIQUE, and the ON CONFLICT run collides again
+    const dbName = new URL(t.url).pathname.slice(1);
+    await t.sql.unsafe(`CREATE SEQUENCE uuid_draws`);
+    await t.sql.unsafe(`CREATE FUNCTION public.gen_random_uuid() RETURNS uuid LANGUAGE sql VOLATILE AS $$
+      SELECT CASE WHEN nextval('uuid_draws') % 400 < 3 THEN '00000000-0000-4000-8000-00000000abcd'::uuid
+                  ELSE pg_catalog.gen_random_uuid() END $$`);
+    await t.sql.unsafe(`ALTER DATABASE ${dbName} SET search_path = public, pg_catalog`);
+    const shadowed = createDb(t.url, { max: 2 });
+    try {
+      const c = await createPlannedCampaign(
+        t.db,
+        abEmailPlan({ name: 'Collisions', testPlan: null, steps: [abEmailPlan().steps[1]!] }),
+      );
+      await launch(c.campaign.id, 'rollout');
+      const done = await materialisePhase(shadowed.db, c.campaign.id, 'rollout');
+      expect(done.written).toBe(true);
+      expect(done.targeted).toBe(N);
+      expect(done.sendable + done.skipped).toBe(N);
+      const [row] = await t.db.execute<{ n: number; codes: number; draws: number }>(sql`
+        SELECT count(*)::int AS n, count(DISTINCT tracking_code)::int AS codes,
+               (SELECT last_value FROM uuid_draws)::int AS draws
+          FROM sends WHERE campaign_id = ${c.campaign.id}`);
+      expect(row!.n).toBe(N);
+      expect(row!.codes).toBe(done.sendable);
+      // one draw per member and run: more than N, so the plain insert was given up and the chunk written again
+      expect(row!.draws).toBeGreaterThan(N);
+    } finally {
+      await shadowed.close();
+      await t.sql.unsafe(`ALTER DATABASE ${dbName} RESET search_path`);
+      await t.sql.unsafe(`DROP FUNCTION public.gen_random_uuid()`);
+    }
   });
 });

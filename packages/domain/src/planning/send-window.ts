@@ -31,9 +31,13 @@ export const timeRangeSchema = z
     path: ['to'],
   });
 
+/** Zones already found valid: building a DateTimeFormat is costly, and the dispatch engine checks its window per batch. */
+const KNOWN_TIME_ZONES = new Set<string>();
 const isTimeZone = (tz: string) => {
+  if (KNOWN_TIME_ZONES.has(tz)) return true;
   try {
     new Intl.DateTimeFormat('en', { timeZone: tz });
+    if (KNOWN_TIME_ZONES.size < 100) KNOWN_TIME_ZONES.add(tz);
     return true;
   } catch {
     return false;
