@@ -14,6 +14,8 @@ const env = apiEnvSchema.parse({
   HOST: '127.0.0.1',
   QUEUE_PREFIX: process.env.BENCH_PREFIX,
   WEB_DIST: '/nonexistent',
+  // BENCH_LINK_WARM=false: no codes loaded ahead, every first click of a code is a query (the miss path)
+  TRACKING_LINK_WARM: process.env.BENCH_LINK_WARM ?? 'true',
 });
 const api = await startApi(env);
 process.send?.({ kind: 'ready', url: api.url });

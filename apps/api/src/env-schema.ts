@@ -48,6 +48,10 @@ export const apiEnvSchema = z
       .default('relance'),
     TRACKING_GUESS_LIMIT: z.coerce.number().int().min(1).default(30),
     TRACKING_LINK_CACHE: z.coerce.number().int().min(0).default(200_000),
+    /** load the newest sends' codes into memory before anyone clicks (tracking/link-warmer.ts) */
+    TRACKING_LINK_WARM: booleanFromEnv.default(true),
+    /** how often the landing pages of the links in memory are read again and new sends' codes loaded */
+    TRACKING_LINK_REFRESH_SECONDS: z.coerce.number().int().min(1).max(3600).default(5),
     /** SendGrid's Event Webhook verification key (base64 ECDSA P-256): without it, /webhooks/sendgrid answers 503 */
     SENDGRID_WEBHOOK_PUBLIC_KEY: z.preprocess(
       (value) => (value === '' ? undefined : value),

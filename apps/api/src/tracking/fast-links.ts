@@ -110,21 +110,14 @@ export function fastLinks(resolver: LinkResolver, trust: TrustProxy) {
     else page(res, 404, notFoundPage(pageLanguage(req.headers['accept-language'])));
   };
 
-  const answer = (req: IncomingMessage, res: ServerResponse, pixel: boolean, link: LinkEntry) => {
-    resolver.record(
-      req.method,
-      req.headers['user-agent'],
-      link.sendId,
-      pixel ? 'opened' : 'clicked',
-      pixel ? 'pixel' : 'link',
-    );
+  const write = (res: ServerResponse, pixel: boolean, code: string, link: LinkEntry) => {
     if (pixel) {
       res.writeHead(200, PIXEL_HEADERS);
       res.end(PIXEL);
     } else {
       res.writeHead(302, [
         'Location',
-        link.location,
+        link.target.location ?? `/l/${code}`,
         'Content-Length',
         '0',
         'Cache-Control',
@@ -138,13 +131,33 @@ export function fastLinks(resolver: LinkResolver, trust: TrustProxy) {
     }
   };
 
+  const answer = (
+    req: IncomingMessage,
+    res: ServerResponse,
+    pixel: boolean,
+    code: string,
+    link: LinkEntry,
+  ) => {
+    resolver.record(
+      req.method,
+      req.headers['user-agent'],
+      link.sendId,
+      pixel ? 'opened' : 'clicked',
+      pixel ? 'pixel' : 'link',
+    );
+    // clicks coming faster than the database writes them: the answer waits for room
+    const room = resolver.room();
+    if (room === undefined) write(res, pixel, code, link);
+    else void room.then(() => write(res, pixel, code, link));
+  };
+
   const miss = async (req: IncomingMessage, res: ServerResponse, pixel: boolean, raw: string) => {
     try {
       const parsed = parseTrackingCode(raw);
       if (!parsed.ok) return await wrong(req, res);
       const link = resolver.cached(parsed.code) ?? (await resolver.load(parsed.code));
       if (!link) return await wrong(req, res);
-      answer(req, res, pixel, link);
+      answer(req, res, pixel, parsed.code, link);
     } catch (err) {
       console.error(`[api] tracking link: ${err instanceof Error ? err.message : err}`);
       if (!res.headersSent) {
@@ -184,7 +197,7 @@ export function fastLinks(resolver: LinkResolver, trust: TrustProxy) {
     }
     // the hot path: a compact upper-case code already in memory, no promise
     const link = raw.length === 10 ? resolver.cached(raw) : undefined;
-    if (link) answer(req, res, pixel, link);
+    if (link) answer(req, res, pixel, raw, link);
     else void miss(req, res, pixel, raw);
     return true;
   };

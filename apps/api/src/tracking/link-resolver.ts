@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { applySendEvents, type SendEventInput } from '@relance/db/queries/send-events-apply';
-import { type TrackedLink, trackedLinksByCodes } from '@relance/db/queries/tracked-links';
+import { trackedLinksByCodes } from '@relance/db/queries/tracked-links';
 import {
   campaignUtmName,
   landingUrlFor,
@@ -8,53 +8,46 @@ import {
   userAgentClass,
   withUtm,
 } from '@relance/domain/tracking/landing';
-import type { Channel } from '@relance/domain/vocabulary';
 import type { AppDeps } from '../deps';
 import { createBatchLoader } from './batch-loader';
 import { EventBuffer } from './event-buffer';
 import { createGuessLimiter } from './guess-limiter';
-import { LruCache } from './link-cache';
+import { LinkDirectory, type LinkEntry } from './link-directory';
+import { startLinkWarmer } from './link-warmer';
 
-/** What a known code answers, cached per code: its send and where its link leads. */
-export interface LinkEntry {
-  sendId: number;
-  channel: Channel;
-  /** the landing page with UTM parameters, or the hosted page `/l/{code}` */
-  location: string;
-}
+export type { LinkEntry };
 
 /**
  * The state shared by every public tracking route (the bare `/r/` and `/o/` listener and the Express pages): the
- * code → link LRU, the batched loader of misses, the guess limiter and the click/open buffer. The hit path is
- * synchronous (`cached`): no promise, no allocation beyond the event recorded.
+ * link directory (code → send → target, kept ahead of the clicks by the warmer), the batched loader of misses,
+ * the guess limiter and the click/open buffer. The hit path is synchronous (`cached`): no promise, no allocation
+ * beyond the event recorded.
  */
 export function createLinkResolver(deps: AppDeps) {
   const db = deps.database.db;
   const env = deps.env;
-  const cache = new LruCache<LinkEntry>(env.TRACKING_LINK_CACHE, 5 * 60_000);
+  // a step's variant leads to one landing URL: built once per read of its target (no URL parsing per click)
+  const directory = new LinkDirectory(env.TRACKING_LINK_CACHE, (row) => {
+    const landing = landingUrlFor(row.landing);
+    if (!landing) return null;
+    return withUtm(landing, {
+      source: env.TRACKING_UTM_SOURCE,
+      medium: row.channel,
+      campaign: campaignUtmName(row.campaignName, row.campaignId),
+      content: row.variant,
+    });
+  });
   const limiter = createGuessLimiter(deps.redis, env.QUEUE_PREFIX, env.TRACKING_GUESS_LIMIT);
   // cache misses arriving together share one query
   const loadLinks = createBatchLoader((codes) => trackedLinksByCodes(db, codes));
   const buffer = new EventBuffer((events) => applySendEvents(db, events));
-
-  // the sends of a step and variant lead to the same landing URL: built once (no URL parsing per miss), one
-  // string in memory for all their entries
-  const locations = new Map<string, string>();
-  const locationOf = (found: TrackedLink, landing: string): string => {
-    const key = `${found.campaignId}\n${found.channel}\n${found.variant}\n${found.campaignName}\n${landing}`;
-    let location = locations.get(key);
-    if (location === undefined) {
-      location = withUtm(landing, {
-        source: env.TRACKING_UTM_SOURCE,
-        medium: found.channel,
-        campaign: campaignUtmName(found.campaignName, found.campaignId),
-        content: found.variant,
-      });
-      if (locations.size > 10_000) locations.clear();
-      locations.set(key, location);
-    }
-    return location;
-  };
+  const warmer =
+    env.TRACKING_LINK_CACHE > 0
+      ? startLinkWarmer(db, directory, {
+          everyMs: env.TRACKING_LINK_REFRESH_SECONDS * 1000,
+          warm: env.TRACKING_LINK_WARM,
+        })
+      : null;
 
   // user agents repeat (a few browser versions make most clicks): their class is computed once
   const clients = new Map<string, UserAgentClass>();
@@ -83,19 +76,13 @@ export function createLinkResolver(deps: AppDeps) {
     limiter,
     clientOf,
     /** the link of a code already in memory (compact form), or undefined */
-    cached: (code: string): LinkEntry | undefined => cache.get(code),
+    cached: (code: string): LinkEntry | undefined => directory.get(code),
     /** the link of a code not in memory: one query shared with the other misses of this turn */
     async load(code: string): Promise<LinkEntry | null> {
       const found = await loadLinks(code);
       if (!found) return null;
-      const landing = landingUrlFor(found.landing);
-      const link: LinkEntry = {
-        sendId: found.sendId,
-        channel: found.channel,
-        location: landing ? locationOf(found, landing) : `/l/${code}`,
-      };
-      cache.set(code, link);
-      return link;
+      // the row is fresh: its target (shared with the codes of the same variant) is brought up to date
+      return directory.add(code, found.sendId, directory.target(found));
     },
     /** a click or an open of a GET, unless a machine declared itself (link scanners, previews) */
     record(
@@ -118,8 +105,16 @@ export function createLinkResolver(deps: AppDeps) {
       };
       buffer.add(event);
     },
+    /**
+     * undefined while clicks are written as fast as they come; else a promise to wait for before answering
+     * (backpressure: a redirect is late rather than its click lost)
+     */
+    room: (): Promise<void> | undefined => buffer.room(),
     /** writes the clicks and opens still waiting (the API's shutdown) */
-    close: () => buffer.close(),
+    close: async () => {
+      await warmer?.close();
+      await buffer.close();
+    },
   };
 }
 export type LinkResolver = ReturnType<typeof createLinkResolver>;

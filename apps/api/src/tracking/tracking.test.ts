@@ -27,7 +27,9 @@ describe('tracked links, open pixel, hosted landing page and unsubscribe (real A
   beforeAll(async () => {
     app = await startTestApp({
       worker: false,
-      env: { QUEUE_PREFIX: prefix, TRACKING_GUESS_LIMIT: '5' },
+      // codes are loaded on their first click here (the warmer has its own test): each test edits a landing page
+      // before its codes' first click
+      env: { QUEUE_PREFIX: prefix, TRACKING_GUESS_LIMIT: '5', TRACKING_LINK_WARM: 'false' },
     });
     redis = createRedis(testRedisUrl(), 'producer');
     f = await sentEmailCampaign(app.database.db, app.database.sql, 30);
