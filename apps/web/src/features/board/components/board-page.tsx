@@ -42,7 +42,6 @@ export function BoardPage() {
 
 function BoardContent({ board }: { board: CampaignBoard }) {
   const { t } = useTranslation();
-  const _f = useFormat();
   const x = board.totals;
   const id = board.campaign.id;
   return (
