@@ -95,7 +95,10 @@ describe('the follow-up board in the browser', () => {
     await card.getByTestId('card-move-menu').focus();
     await page.keyboard.press('Enter');
     await page.getByRole('menu').waitFor();
+    // the menu takes the focus once its opening transition is over: arrows pressed before are lost
+    await page.waitForFunction(() => document.activeElement?.closest('[role="menu"]') != null);
     await page.keyboard.press('ArrowDown');
+    await page.waitForFunction(() => document.activeElement?.hasAttribute('data-menu-item') === true);
     await page.keyboard.press('ArrowDown');
     const focused = await page.evaluate(() => document.activeElement?.textContent);
     expect(focused).toBe('Sale');
