@@ -23,6 +23,11 @@ describe('a sale recorded by code at the counter, seen on the board', () => {
       UPDATE sends s SET tracking_code = v.code
         FROM unnest(${fixture.sends.map((s) => s.id)}::bigint[], ${codes}::text[]) AS v(id, code)
        WHERE s.id = v.id`;
+    // the campaign's offer carries a coupon code
+    await app.database.sql`
+      UPDATE campaigns SET plan = jsonb_set(plan, '{offer}',
+        '{"type":"material","giftValueCents":500,"expectedTakeUp":0.5,"couponCode":"BIENVENUE10"}')
+       WHERE id = ${fixture.campaign.campaign.id}`;
     browser = await launchChromium();
   });
   afterAll(async () => {
@@ -30,7 +35,7 @@ describe('a sale recorded by code at the counter, seen on the board', () => {
     await app?.close();
   });
 
-  it('types a code (lower case, dashes), sees whom it is, records a sale; the manager sees it on the board', async () => {
+  it('types a code (lower case, dashes), sees whom it is, records a sale, then a coupon sale; the manager sees both on the board', async () => {
     const context = await newContext(browser, app.url);
     const page = await context.newPage();
     const errors = watchErrors(page);
@@ -66,6 +71,17 @@ describe('a sale recorded by code at the counter, seen on the board', () => {
     await page.getByTestId('redeem-code').press('Enter');
     await page.getByTestId('redeem-already').waitFor();
     expect(plain(await page.getByTestId('redeem-already').textContent())).toMatch(/Vente · 129,90/);
+
+    // the campaign's coupon, typed for a customer nobody can name: a sale credited to the campaign, to no send
+    await page.getByTestId('redeem-code').fill('bienvenue 10');
+    await page.getByTestId('redeem-code').press('Enter');
+    await page.getByTestId('redeem-details').waitFor();
+    expect(plain(await page.getByTestId('redeem-campaign').textContent())).toBe(
+      fixture.campaign.campaign.name,
+    );
+    await page.getByTestId('redeem-amount').fill('50');
+    await page.getByTestId('redeem-confirm').click();
+    await page.getByTestId('redeem-done').waitFor();
     expect(errors).toEqual([]);
     await context.close();
 
@@ -74,8 +90,13 @@ describe('a sale recorded by code at the counter, seen on the board', () => {
     await logIn(manager, 'manager@relance.example');
     await manager.goto(`/campaigns/${fixture.campaign.campaign.id}/board`);
     await manager.getByTestId('board-totals').waitFor();
-    expect(plain(await manager.getByTestId('board-sales').textContent())).toBe('1');
-    expect(plain(await manager.getByTestId('board-revenue').textContent())).toMatch(/129,90/);
+    // the code's sale on its step, the coupon's on the "Coupon, no send" row; both in the totals
+    expect(plain(await manager.getByTestId('board-sales').textContent())).toBe('2');
+    expect(plain(await manager.getByTestId('board-revenue').textContent())).toMatch(/179,90/);
+    expect(plain(await manager.getByTestId('steps-1-revenue').textContent())).toMatch(/129,90/);
+    expect(plain(await manager.getByTestId('steps-row-direct').textContent())).toMatch(/^Coupon, sans envoi/);
+    expect(plain(await manager.getByTestId('steps-direct-revenue').textContent())).toMatch(/50,00/);
+    await manager.getByTestId('steps-footnote').waitFor();
     await managerContext.close();
   });
 });

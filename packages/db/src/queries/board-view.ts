@@ -5,13 +5,21 @@ import type { VariantLabel } from '@relance/domain/planning/test-plan';
 import {
   addSums,
   type BoardFigures,
+  type BoardSums,
   campaignTotals,
+  type DirectCounts,
+  directSums,
   groupLines,
   lineSums,
   type WaveLine,
   withRatios,
 } from '@relance/domain/tracking/board';
-import { planFixedCents, stepCurve, waveEconomics } from '@relance/domain/tracking/board-plan';
+import {
+  directEconomics,
+  planFixedCents,
+  stepCurve,
+  waveEconomics,
+} from '@relance/domain/tracking/board-plan';
 import {
   type BehindAlert,
   behindAlerts,
@@ -23,7 +31,7 @@ import type { Channel } from '@relance/domain/vocabulary';
 import { asc, inArray } from 'drizzle-orm';
 import type { Db } from '../client';
 import { campaignSteps, campaigns } from '../schema/campaigns';
-import { type BoardWave, boardWaves, campaignsStartedBetween } from './board';
+import { type BoardWave, boardWaves, campaignsStartedBetween, directReturns } from './board';
 import { getPlanningSettings } from './planning-settings';
 
 export interface BoardLine {
@@ -38,7 +46,13 @@ export interface BoardLine {
 export interface CampaignBoard {
   campaign: { id: string; name: string; status: string; kind: string };
   fixedCents: number;
+  /** fixed costs, every wave and the direct returns */
   totals: BoardFigures;
+  /**
+   * what came back to the campaign but to none of its sends (a coupon without a recipient of the campaign): in
+   * the totals, on no line (it has no step, channel or variant); null when there is none
+   */
+  direct: BoardFigures | null;
   /** one line per wave: step × phase (test, rollout) × variant group */
   lines: BoardLine[];
   bySteps: { stepId: string; position: number; channel: Channel; figures: BoardFigures }[];
@@ -82,6 +96,12 @@ async function loadCampaigns(db: Db, ids: readonly string[]): Promise<Loaded[]> 
   });
 }
 
+/** A campaign's direct returns as board sums, or null when it has none. */
+function directOf(c: Loaded, direct: ReadonlyMap<string, DirectCounts>): BoardSums | null {
+  const counts = direct.get(c.id);
+  return counts ? directSums(counts, directEconomics(c.plan)) : null;
+}
+
 /** The board's lines of one campaign: each wave's counts with its economics from the plan. */
 function linesOf(c: Loaded, waves: readonly BoardWave[], settings: PlanningSettings): WaveLine[] {
   const lines: WaveLine[] = [];
@@ -114,9 +134,10 @@ export async function campaignBoard(
   campaignId: string,
   now = new Date(),
 ): Promise<CampaignBoard | null> {
-  const [loaded, waves, settings] = await Promise.all([
+  const [loaded, waves, direct, settings] = await Promise.all([
     loadCampaigns(db, [campaignId]),
     boardWaves(db, [campaignId]),
+    directReturns(db, [campaignId]),
     getPlanningSettings(db),
   ]);
   const c = loaded[0];
@@ -142,10 +163,12 @@ export async function campaignBoard(
     });
   }
   const phases = [...new Set(returns.map((r) => r.phase))];
+  const own = directOf(c, direct);
   return {
     campaign: { id: c.id, name: c.name, status: c.status, kind: c.kind },
     fixedCents,
-    totals: campaignTotals(lines, fixedCents),
+    totals: campaignTotals(lines, fixedCents, own),
+    direct: own ? withRatios(own) : null,
     lines: lines.map((l) => ({
       stepId: l.stepId,
       position: l.position,
@@ -186,7 +209,7 @@ export interface Portfolio {
   }[];
   /** every campaign's lines summed per channel (before fixed costs) */
   byChannel: { channel: Channel; figures: BoardFigures }[];
-  /** all campaigns, fixed costs included */
+  /** all campaigns, fixed costs and direct returns included */
   totals: BoardFigures;
 }
 
@@ -194,12 +217,14 @@ export interface Portfolio {
 export async function portfolio(db: Db, from: Date, to: Date): Promise<Portfolio> {
   const started = await campaignsStartedBetween(db, from, to);
   const ids = started.map((s) => s.id);
-  const [loaded, waves, settings] = await Promise.all([
+  const [loaded, waves, direct, settings] = await Promise.all([
     loadCampaigns(db, ids),
     boardWaves(db, ids),
+    directReturns(db, ids),
     getPlanningSettings(db),
   ]);
   const all: WaveLine[] = [];
+  const directs: BoardSums[] = [];
   let fixed = 0;
   const rows = started.flatMap((s) => {
     const c = loaded.find((x) => x.id === s.id);
@@ -210,7 +235,9 @@ export async function portfolio(db: Db, from: Date, to: Date): Promise<Portfolio
       settings,
     );
     const fixedCents = planFixedCents(c.plan);
+    const own = directOf(c, direct);
     all.push(...lines);
+    if (own) directs.push(own);
     fixed += fixedCents;
     return [
       {
@@ -219,7 +246,7 @@ export async function portfolio(db: Db, from: Date, to: Date): Promise<Portfolio
         status: c.status,
         kind: c.kind,
         startedAt: s.startedAt.toISOString(),
-        figures: campaignTotals(lines, fixedCents),
+        figures: campaignTotals(lines, fixedCents, own),
       },
     ];
   });
@@ -228,6 +255,6 @@ export async function portfolio(db: Db, from: Date, to: Date): Promise<Portfolio
     to: to.toISOString(),
     campaigns: rows,
     byChannel: groupLines(all, (l) => l.channel).map((g) => ({ channel: g.key, figures: g.figures })),
-    totals: withRatios(addSums(all.map(lineSums)), fixed),
+    totals: withRatios(addSums([...all.map(lineSums), ...directs]), fixed),
   };
 }

@@ -1,6 +1,6 @@
 import type { SendEventKind, SendPhase, SendStatus } from '@relance/domain/dispatch/sends';
 import type { VariantLabel } from '@relance/domain/planning/test-plan';
-import { emptyCounts, type WaveCounts } from '@relance/domain/tracking/board';
+import { type DirectCounts, emptyCounts, type WaveCounts } from '@relance/domain/tracking/board';
 import { assertNever, type Channel } from '@relance/domain/vocabulary';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../client';
@@ -147,6 +147,47 @@ export async function boardWaves(db: Db, campaignIds: readonly string[]): Promis
       null;
   }
   return [...found.values()];
+}
+
+/**
+ * What came back to these campaigns but to none of their sends (conversions credited to the campaign alone: a
+ * coupon without a recipient of the campaign), per campaign; campaigns without any are left out. Read through
+ * the conversions' campaign index.
+ */
+export async function directReturns(
+  db: Db,
+  campaignIds: readonly string[],
+): Promise<Map<string, DirectCounts>> {
+  const found = new Map<string, DirectCounts>();
+  if (campaignIds.length === 0) return found;
+  const rows = await db.execute<{
+    campaign_id: string;
+    responses: number;
+    quotes: number;
+    quoted_cents: string;
+    sales: number;
+    revenue_cents: string;
+  }>(sql`
+    SELECT campaign_id,
+           (count(DISTINCT contact_id) + count(*) FILTER (WHERE contact_id IS NULL))::int AS responses,
+           count(*) FILTER (WHERE kind = 'quoted')::int AS quotes,
+           coalesce(sum(amount_cents) FILTER (WHERE kind = 'quoted'), 0)::bigint AS quoted_cents,
+           count(*) FILTER (WHERE kind = 'sold')::int AS sales,
+           coalesce(sum(amount_cents) FILTER (WHERE kind = 'sold'), 0)::bigint AS revenue_cents
+      FROM conversions
+     WHERE campaign_id = ANY(${sql.param([...campaignIds])}::uuid[]) AND send_id IS NULL
+       AND kind IN ('responded', 'quoted', 'sold')
+     GROUP BY campaign_id`);
+  for (const r of rows) {
+    found.set(r.campaign_id, {
+      responses: r.responses,
+      quotes: r.quotes,
+      quotedCents: Number(r.quoted_cents),
+      sales: r.sales,
+      revenueCents: Number(r.revenue_cents),
+    });
+  }
+  return found;
 }
 
 type Row = {

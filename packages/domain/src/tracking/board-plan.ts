@@ -6,7 +6,7 @@ import { incentiveValueCents } from '../planning/offers';
 import { type PlanningSettings, ratesFor, returnsFor, unitCostsFor } from '../planning/planning-settings';
 import type { VariantLabel } from '../planning/test-plan';
 import type { Channel } from '../vocabulary';
-import type { WaveEconomics } from './board';
+import type { DirectEconomics, WaveEconomics } from './board';
 
 type PlanStep = CampaignPlan['steps'][number];
 
@@ -41,6 +41,14 @@ export function waveEconomics(
     responseRate: rates.responseRate,
     conversionRate: rates.conversionRate,
     averageOrderValueCents: plan.averageOrderValueCents,
+  };
+}
+
+/** What a return credited to the campaign but to no send is worth: the margin rate, the offer per taker. */
+export function directEconomics(plan: CampaignPlan): DirectEconomics {
+  return {
+    marginRate: plan.marginRate,
+    incentivePerTakerCents: plan.offer ? incentiveValueCents(plan.offer, plan.averageOrderValueCents) : 0,
   };
 }
 

@@ -3,6 +3,7 @@ import { campaignInputSchema } from '../planning/campaign-input';
 import { builtInPlanningSettings } from '../planning/planning-settings';
 import {
   campaignTotals,
+  directSums,
   emptyCounts,
   groupLines,
   lineSums,
@@ -96,6 +97,33 @@ describe('the board’s figures (worked examples)', () => {
     expect(t.costPerSaleCents).toBe(3_062);
     expect(t.returnRate).toBeCloseTo(320 / 11_000);
     expect(t.conversionRate).toBeCloseTo(65 / 320);
+  });
+
+  it('adds the campaign’s direct returns (a coupon without a send) to its total: margin and incentive, no send cost', () => {
+    const without = campaignTotals([email, postal], 50_000);
+    const direct = directSums(
+      { responses: 4, quotes: 1, quotedCents: 20_000, sales: 3, revenueCents: 30_001 },
+      { marginRate: 0.4, incentivePerTakerCents: 500 },
+    );
+    // 30,001 × 40 % = 12,000.4 → 12,000; 3 coupons used × 5 € = 15 €
+    expect(direct).toMatchObject({
+      marginCents: 12_000,
+      incentiveCents: 1_500,
+      costCents: 1_500,
+      sendCents: 0,
+    });
+    const t = campaignTotals([email, postal], 50_000, direct);
+    expect(t.marginCents).toBe(without.marginCents + 12_000);
+    expect(t.costCents).toBe(without.costCents + 1_500);
+    expect(t.responses).toBe(without.responses + 4);
+    expect(t.sales).toBe(without.sales + 3);
+    expect(t.quotedCents).toBe(without.quotedCents + 20_000);
+    expect(t.sent).toBe(without.sent);
+    expect(t.returnRate).toBeCloseTo((without.responses + 4) / without.sent);
+    expect(t.roi).toBeCloseTo(
+      (without.marginCents + 12_000 - without.costCents - 1_500) / (without.costCents + 1_500),
+      6,
+    );
   });
 
   it('answers null ratios where nothing was sent, spent or sold', () => {

@@ -205,7 +205,40 @@ export function groupLines<K extends string>(
   return [...groups].map(([key, list]) => ({ key, figures: withRatios(addSums(list)) }));
 }
 
-/** The campaign's totals: every line, plus the fixed costs. */
-export function campaignTotals(lines: readonly WaveLine[], fixedCents: number): BoardFigures {
-  return withRatios(addSums(lines.map(lineSums)), fixedCents);
+/**
+ * What came back to the campaign but to none of its sends: a coupon code typed at a counter or reported by the
+ * website for a customer the campaign did not send to, or who could not be told (attribution rule `coupon`
+ * without a send). Each recorded conversion once: a response (a known contact counts once), a quote or a sale.
+ */
+export interface DirectCounts {
+  responses: number;
+  quotes: number;
+  quotedCents: number;
+  sales: number;
+  revenueCents: number;
+}
+
+/** What a direct return is worth and costs: the campaign's margin rate and its offer's value per taker. */
+export interface DirectEconomics {
+  marginRate: number;
+  /** each direct sale used the coupon, so the incentive was taken: its value per taker, no take-up applied */
+  incentivePerTakerCents: number;
+}
+
+/** Direct returns as board sums: their margin and incentive cost; no sends, so no send or return costs. */
+export function directSums(c: DirectCounts, e: DirectEconomics): BoardSums {
+  const sums: BoardSums = { ...emptySums(), ...c };
+  sums.marginCents = roundCents(c.revenueCents * e.marginRate);
+  sums.incentiveCents = roundCents(c.sales * e.incentivePerTakerCents);
+  sums.costCents = sums.incentiveCents;
+  return sums;
+}
+
+/** The campaign's totals: every line and its direct returns (if any), plus the fixed costs. */
+export function campaignTotals(
+  lines: readonly WaveLine[],
+  fixedCents: number,
+  direct: BoardSums | null = null,
+): BoardFigures {
+  return withRatios(addSums([...lines.map(lineSums), ...(direct ? [direct] : [])]), fixedCents);
 }

@@ -43,6 +43,7 @@ const boardAnswer = z
     campaign: z.object({ id: z.string(), name: z.string() }).loose(),
     fixedCents: z.number(),
     totals: figures,
+    direct: figures.nullable(),
     lines: z.array(z.object({ figures }).loose()),
     bySteps: z.array(z.object({ figures }).loose()),
     byChannel: z.array(z.object({ figures }).loose()),
@@ -129,7 +130,8 @@ export function boardRoutes(api: ApiRegistry, deps: AppDeps): void {
             res,
             file,
             [...campaign, ['step', (r) => r.position], ['channel', (r) => r.channel]],
-            b.bySteps,
+            // the campaign's returns credited to no send (a coupon) close the table, as they close its total
+            [...b.bySteps, ...(b.direct ? [{ position: 'direct', channel: '', figures: b.direct }] : [])],
           );
         case 'channels':
           return sendFiguresCsv(res, file, [...campaign, ['channel', (r) => r.channel]], b.byChannel);

@@ -153,6 +153,24 @@ describe('redemption, conversions and returned mail on a real database', () => {
       { session: agent },
     );
     expect(summary.body.unattributed.campaignLevel).toBe(1);
+    // the campaign-level sale is on the campaign's board: in its direct returns and its totals, on no step
+    const board = await client.request<{
+      direct: Record<string, number> | null;
+      totals: Record<string, number>;
+      bySteps: { figures: Record<string, number> }[];
+    }>('GET', `/api/campaigns/${fixture.campaign.campaign.id}/board`, { session: admin });
+    const marginRate = fixture.campaign.plan.marginRate;
+    expect(board.body.direct).toMatchObject({
+      responses: 1,
+      sales: 1,
+      revenueCents: 5000,
+      marginCents: Math.round(5000 * marginRate),
+      // the gift (5 €) was given to the one who used the coupon: no take-up applied
+      incentiveCents: 500,
+      sent: 0,
+    });
+    const onSteps = board.body.bySteps.reduce((n, s) => n + s.figures.revenueCents!, 0);
+    expect(board.body.totals.revenueCents).toBe(onSteps + 5000);
   });
 
   it('credits a sale reported by email to the last send in the window, edges included, and keeps the others', async () => {

@@ -71,6 +71,8 @@ export const boardSchema = z.object({
   campaign: z.object({ id: z.string(), name: z.string(), status: z.string(), kind: z.string() }),
   fixedCents: z.number(),
   totals: figuresSchema,
+  /** returns credited to the campaign but to no send (a coupon): in the totals, on no step */
+  direct: figuresSchema.nullable(),
   lines: z.array(
     z.object({ stepId: z.string(), position: z.number(), phase, variant, channel, figures: figuresSchema }),
   ),

@@ -56,11 +56,15 @@ function BoardContent({ board }: { board: CampaignBoard }) {
         title={t('board.tables.steps')}
         firstColumn={t('board.columns.step')}
         csvUrl={campaignCsvUrl(id, 'steps')}
-        rows={board.bySteps.map((s) => ({
-          key: String(s.position),
-          label: t('board.stepLabel', { n: s.position, channel: t(`board.channel.${s.channel}`) }),
-          figures: s.figures,
-        }))}
+        rows={[
+          ...board.bySteps.map((s) => ({
+            key: String(s.position),
+            label: t('board.stepLabel', { n: s.position, channel: t(`board.channel.${s.channel}`) }),
+            figures: s.figures,
+          })),
+          ...(board.direct ? [{ key: 'direct', label: t('board.directRow'), figures: board.direct }] : []),
+        ]}
+        footnote={board.direct ? t('board.directHint') : undefined}
       />
       <FiguresTable
         id="channels"

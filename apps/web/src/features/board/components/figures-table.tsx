@@ -20,12 +20,15 @@ export function FiguresTable({
   rows,
   csvUrl,
   firstColumn,
+  footnote,
 }: {
   id: string;
   title: string;
   rows: readonly FiguresRow[];
   csvUrl: string;
   firstColumn: string;
+  /** a line under the table saying what one of its rows is */
+  footnote?: string | undefined;
 }) {
   const { t } = useTranslation();
   const f = useFormat();
@@ -84,6 +87,11 @@ export function FiguresTable({
           </Table.Tbody>
         </Table>
       </ScrollArea>
+      {footnote && (
+        <Text c="dimmed" size="xs" mt="xs" data-testid={`${id}-footnote`}>
+          {footnote}
+        </Text>
+      )}
       {rows.length === 0 && (
         <Text c="dimmed" size="sm" mt="sm">
           {t('board.noRows')}
