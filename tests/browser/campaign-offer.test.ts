@@ -136,12 +136,23 @@ describe('planning defaults and offers', () => {
       .poll(() => offer.getByTestId('offer-warning-recently_discounted').count(), { timeout: 10_000 })
       .toBe(0);
 
+    // a coupon code: one too short is refused next to the field on saving (the domain's message), then a good one
+    const coupon = offer.getByTestId('offer-coupon-code');
+    await coupon.fill('x');
+    await page.getByTestId('save-campaign').click();
+    await offer.getByText('A coupon code has 3 to 30 letters', { exact: false }).waitFor();
+    expect(page.url()).toMatch(/\/campaigns\/new$/);
+    await coupon.fill('bienvenue-10');
+    expect(await offer.getByText('A coupon code has 3 to 30 letters', { exact: false }).count()).toBe(0);
+
     await page.getByTestId('save-campaign').click();
     await page.waitForURL(/\/campaigns\/[0-9a-f-]{36}$/);
     const campaignId = page.url().split('/').at(-1)!;
-    const [row] = await app.database.sql<{ plan: { offer: { type: string } } }[]>`
+    const [row] = await app.database.sql<{ plan: { offer: { type: string; couponCode: string } } }[]>`
       SELECT plan FROM campaigns WHERE id = ${campaignId}`;
     expect(row?.plan.offer.type).toBe('material');
+    // kept across the change of offer type, stored in upper case
+    expect(row?.plan.offer.couponCode).toBe('BIENVENUE-10');
     const [step] = await app.database.sql<{ definition: { unit: { pricePerThousandCents: number } } }[]>`
       SELECT definition FROM campaign_steps WHERE campaign_id = ${campaignId} AND position = 2`;
     expect(step?.definition.unit.pricePerThousandCents).toBe(400);

@@ -50,7 +50,7 @@ export function emailReasonOf(i: number): string | null {
 }
 
 const MJML = (title: string) =>
-  `<mjml><mj-body><mj-section><mj-column><mj-text>${title} {{firstName|Bonjour}} — code {{trackingCode}}</mj-text><mj-text><a href="{{unsubscribeUrl}}">Se désinscrire</a></mj-text></mj-column></mj-section></mj-body></mjml>`;
+  `<mjml><mj-body><mj-section><mj-column><mj-text>${title} {{firstName|Bonjour}} — code {{trackingCode}} — offre {{couponCode|aucune}}</mj-text><mj-text><a href="{{unsubscribeUrl}}">Se désinscrire</a></mj-text></mj-column></mj-section></mj-body></mjml>`;
 
 export const emailContent = (title = 'Bonjour') => ({ subject: `${title} {{firstName}}`, mjml: MJML(title) });
 export const smsContent = (text = 'Relance: -20% avec le code {{trackingCode}}') => ({

@@ -26,10 +26,11 @@ import {
 
 const CONTACTS = 400;
 
-/** An email-only campaign: A/B on the message, sample of 100. */
+/** An email-only campaign: A/B on the message, sample of 100, a gift with a coupon code. */
 const emailOnly = (name: string) =>
   abEmailPlan({
     name,
+    offer: { type: 'material', giftValueCents: 500, expectedTakeUp: 0.5, couponCode: 'Bienvenue10' },
     steps: [
       {
         channel: 'email',
@@ -119,6 +120,8 @@ describe('the dispatch engine, end to end (PostgreSQL, Redis, the provider sandb
       expect(part).toContain(contact!.first_name);
       expect(part).toContain(`code ${code.slice(0, 5)}-${code.slice(5)}`);
       expect(part).toContain(`/unsubscribe/${code}`);
+      // the campaign's coupon code, the same for all (in the batch's body, not per recipient)
+      expect(part).toContain('offre BIENVENUE10');
       expect(part).not.toMatch(/-r[0-9a-f]{4}-/); // no tag left unsubstituted
     }
     expect(html).toContain(`/o/${code}.gif`);
@@ -127,6 +130,7 @@ describe('the dispatch engine, end to end (PostgreSQL, Redis, the provider sandb
       expect.arrayContaining([contact!.first_name, code.slice(0, 5), code.slice(5)]),
     );
     expect(JSON.stringify(personalization.substitutions)).not.toContain('unsubscribe');
+    expect(JSON.stringify(personalization.substitutions)).not.toContain('BIENVENUE10');
 
     // the test read by hand, then variant B rolled out to everyone else
     const v = (await getCampaign(env.t.db, c.campaign.id))!.campaign.version;

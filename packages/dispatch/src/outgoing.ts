@@ -9,13 +9,15 @@ import { renderSms } from '@relance/templates/sms';
 import { renderVoice, voiceAudioUrl } from '@relance/templates/voice';
 import type { PreparedContent } from './content-cache';
 
-/** What one send's message needs beside the contact: the campaign's links and the variant's offer. */
+/** What one send's message needs beside the contact: the campaign's links, coupon and the variant's offer. */
 export interface SendContext {
   campaignId: string;
   /** the address recipients and providers reach (tracked links, unsubscribe, recordings) */
   publicUrl: string;
   offer: string | null;
   offerEndDate: string | null;
+  /** the campaign offer's coupon code (the one redemption credits the campaign for), if any */
+  couponCode: string | null;
   /** the wave's reference for a mail house's print batch (no personal data) */
   reference: string;
 }
@@ -48,6 +50,7 @@ export function sendMergeValues(head: string, tail: string, ctx: SendContext): M
     surveyUrl: surveyUrl(ctx.publicUrl, code),
     offer: ctx.offer,
     offerEndDate: ctx.offerEndDate,
+    couponCode: ctx.couponCode,
   };
 }
 

@@ -130,6 +130,7 @@ export async function processSendBatch(rt: DispatchRuntime, input: BatchInput): 
     publicUrl: rt.publicUrl,
     offer: offerWording(eff.offer),
     offerEndDate: stored.plan.endsOn ? LONG_DATE.format(new Date(`${stored.plan.endsOn}T12:00:00Z`)) : null,
+    couponCode: stored.plan.offer?.couponCode ?? null,
     reference: `campaign-${input.campaignId}-step-${index + 1}-${wave.variant}`,
   };
   const claimOptions = {

@@ -48,6 +48,7 @@ export function createVoiceAnswerContent(db: Db, publicUrl: string) {
         offerEndDate: stored.plan.endsOn
           ? LONG_DATE.format(new Date(`${stored.plan.endsOn}T12:00:00Z`))
           : null,
+        couponCode: stored.plan.offer?.couponCode ?? null,
         reference: `campaign-${campaignId}-step-${index + 1}-${variant}`,
       },
     };

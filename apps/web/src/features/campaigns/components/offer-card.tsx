@@ -8,6 +8,7 @@ import {
   Switch,
   Text,
   Textarea,
+  TextInput,
   Title,
 } from '@mantine/core';
 import type { CampaignInput } from '@relance/domain/planning/campaign-input';
@@ -25,10 +26,11 @@ import { euroProps, type PlanForm, percentProps } from './number-fields';
 
 type OfferInput = NonNullable<CampaignInput['offer']>;
 
-/** A fresh offer of `type`, keeping the description and take-up of the one it replaces. */
+/** A fresh offer of `type`, keeping the description, coupon code and take-up of the one it replaces. */
 function offerOf(type: OfferType, previous: OfferInput | null | undefined): OfferInput {
   const common = {
     description: previous?.description ?? '',
+    couponCode: previous?.couponCode ?? '',
     expectedTakeUp: previous?.expectedTakeUp ?? 0.8,
   };
   switch (type) {
@@ -126,6 +128,15 @@ export function OfferCard({
               minRows={1}
               data-testid="offer-description"
               {...form.getInputProps('offer.description')}
+            />
+            <TextInput
+              label={t('campaignOffer.couponCode')}
+              description={t('campaignOffer.couponCodeHint', { field: '{{couponCode}}' })}
+              placeholder="BIENVENUE10"
+              maxLength={30}
+              data-testid="offer-coupon-code"
+              {...form.getInputProps('offer.couponCode')}
+              value={offer.couponCode ?? ''}
             />
             <Group grow align="flex-start">
               {offer.type === 'financial' && (
