@@ -1,6 +1,7 @@
 import { parseProviderConfig } from '@relance/channels/provider-config';
 import { webhookUrl } from '@relance/channels/webhook-paths';
 import { getCampaign } from '@relance/db/queries/campaigns';
+import { SETTLED_BY_EVENT } from '@relance/db/queries/send-events-apply';
 import { applyDispatchEvent } from '@relance/dispatch/lifecycle';
 import { createQueues } from '@relance/jobs/enqueue';
 import { createRedis } from '@relance/jobs/redis';
@@ -138,6 +139,34 @@ describe('webhooks end to end: sandbox → API → intake → events and rollups
       SELECT count(*)::int AS n FROM suppressions p JOIN sends s ON s.address = p.address AND p.channel = 'email'
        WHERE s.campaign_id = ${c.campaign.id} AND p.reason = 'bounced'`;
     expect(suppressed!.n).toBe(o.bounced);
+  });
+
+  it('a send in doubt (the provider took it but its answer timed out) settles as sent once its events come back', async () => {
+    const c = await createPlannedCampaign(
+      app.database.db,
+      abEmailPlan({
+        name: 'Webhooks in doubt',
+        steps: [
+          { channel: 'email', offsetDays: 0, content: emailContent('Bonjour'), sendWindow: alwaysOpen },
+        ],
+        testPlan: {
+          sample: { mode: 'absolute', size: 20 },
+          winnerMetric: 'response_rate',
+          rollout: 'manual',
+        },
+      } as never),
+    );
+    // the sandbox takes the request and posts its events as usual, but answers after 8 s: the adapter gives up at 5 s
+    sandbox.faults.add({ provider: 'sendgrid', kind: 'timeout-after-accept', count: 1, delayMs: 8_000 });
+    const counts = await launch(c.campaign.id);
+    sandbox.faults.clear();
+    await drained();
+    const rows = await sql()<{ status: string; error: string | null; n: number }[]>`
+      SELECT status::text, error, count(*)::int AS n FROM sends
+       WHERE campaign_id = ${c.campaign.id} AND status IN ('sent', 'unknown') GROUP BY 1, 2`;
+    // every send the provider took was given up in doubt, and settled by its events: none is left unknown
+    expect(rows).toEqual([{ status: 'sent', error: SETTLED_BY_EVENT, n: counts.sent + counts.unknown }]);
+    expect(counts.sent + counts.unknown).toBeGreaterThan(10);
   });
 
   it('an SMS campaign: delivered statuses, and every STOP opts its contact out and suppresses the number', async () => {

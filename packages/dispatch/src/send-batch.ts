@@ -340,7 +340,9 @@ async function settle(
   report.sent += await markSent(rt.db, token, accepted);
   report.sent += await recordPhoneStepTasks(rt.db, token, phoneTasks);
   report.failed += await markFailed(rt.db, token, failed);
-  report.unknown += await markUnknown(rt.db, token, unknown, [...unknownReasons].join('; ').slice(0, 1000));
+  const doubt = await markUnknown(rt.db, token, unknown, [...unknownReasons].join('; ').slice(0, 1000));
+  report.unknown += doubt.unknown;
+  report.sent += doubt.settled;
   if (retry.length > 0) {
     const released = await releaseForRetry(rt.db, token, retry, [...retryReasons].join('; ').slice(0, 1000));
     if (released.length > 0) report.retries.push({ sendIds: released, delayMs: delay, attempt });

@@ -4,6 +4,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { reachSql } from './dispatch-sql';
 import { type MergeSourceRow, mergeValuesFromRow } from './merge-values';
+import { SETTLED_BY_EVENT } from './send-events-apply';
 
 /** The campaign statuses in which sends go out: the test, the wait for its reading, and the rollout. */
 export const SENDING_STATUSES = ['testing', 'awaiting_rollout', 'running'] as const;
@@ -276,21 +277,50 @@ export async function markFailed(
   });
 }
 
-/** The provider may have accepted them: `unknown`, never sent again blindly, to be reconciled. */
+/**
+ * Whether something already came back from a send being given up as in doubt (its provider's event, the
+ * recipient's click: an event recorded while the worker still waited for the provider's answer). Then it left: it
+ * is settled as sent, not left `unknown` (send-events-apply.ts settles those whose event comes later).
+ */
+const cameBack = sql`EXISTS (SELECT 1 FROM send_outcomes o WHERE o.send_id = sends.id)`;
+
+/** The columns of a send given up in doubt: `unknown` with `error`, or sent when something came back from it. */
+const inDoubtStatus = (error: SQL | string) => sql`
+  status = (CASE WHEN ${cameBack} THEN 'sent' ELSE 'unknown' END)::send_status,
+  error = CASE WHEN ${cameBack} THEN ${SETTLED_BY_EVENT} ELSE ${error} END,
+  finished_at = CASE WHEN ${cameBack} THEN coalesce(handed_at, now()) ELSE finished_at END`;
+
+/**
+ * The provider may have accepted them: `unknown`, never sent again blindly, to be reconciled (or settled as sent
+ * when an event came back from one already). Answers how many are left in doubt and how many were settled.
+ */
 export async function markUnknown(
   db: Db,
   token: string,
   sendIds: readonly number[],
   error: string,
-): Promise<number> {
-  if (sendIds.length === 0) return 0;
-  const result = await recording(db, (tx) =>
-    tx.execute(sql`
-    UPDATE sends SET status = 'unknown', error = ${error}
-     WHERE id = ANY(${ids(sendIds)}) AND claim_token = ${token} AND status = 'sending'`),
+): Promise<{ unknown: number; settled: number }> {
+  if (sendIds.length === 0) return { unknown: 0, settled: 0 };
+  const rows = await recording(db, (tx) =>
+    tx.execute<{ status: string }>(sql`
+    UPDATE sends SET ${inDoubtStatus(error)}
+     WHERE id = ANY(${ids(sendIds)}) AND claim_token = ${token} AND status = 'sending'
+    RETURNING status`),
   );
-  return result.count;
+  const settled = rows.filter((r) => r.status === 'sent').length;
+  return { unknown: rows.length - settled, settled };
 }
+
+/**
+ * The columns of a claim whose worker died: never handed to the provider → pending again, its claim released;
+ * handed → in doubt (`inDoubtStatus`: unknown, or sent when something came back from it).
+ */
+export const abandonedClaim = sql`
+  status = (CASE WHEN handed_at IS NULL THEN 'pending' WHEN ${cameBack} THEN 'sent' ELSE 'unknown' END)::send_status,
+  claim_token = CASE WHEN handed_at IS NULL THEN NULL ELSE claim_token END,
+  error = CASE WHEN handed_at IS NULL THEN error WHEN ${cameBack} THEN ${SETTLED_BY_EVENT}
+               ELSE 'the worker stopped during the provider call: it may have been sent' END,
+  finished_at = CASE WHEN handed_at IS NOT NULL AND ${cameBack} THEN handed_at ELSE finished_at END`;
 
 /**
  * Claims of this job's rows left by an earlier processing of the same job that died (a worker killed, a lock
@@ -305,11 +335,7 @@ export async function recoverAbandonedClaims(
 ): Promise<{ released: number; unknown: number }> {
   if (sendIds.length === 0) return { released: 0, unknown: 0 };
   const rows = await db.execute<{ status: string }>(sql`
-    UPDATE sends
-       SET status = (CASE WHEN handed_at IS NULL THEN 'pending' ELSE 'unknown' END)::send_status,
-           claim_token = CASE WHEN handed_at IS NULL THEN NULL ELSE claim_token END,
-           error = CASE WHEN handed_at IS NULL THEN error
-                        ELSE 'the worker stopped during the provider call: it may have been sent' END
+    UPDATE sends SET ${abandonedClaim}
      WHERE id = ANY(${ids(sendIds)}) AND status = 'sending'
        AND starts_with(claim_token, ${`${jobId}~`}) AND claim_token <> ${token}
     RETURNING status`);

@@ -7,6 +7,7 @@ import {
 } from '@relance/domain/dispatch/sends';
 import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../client';
+import { abandonedClaim } from './dispatch-claims';
 
 export type StatusCounts = Record<SendStatus, number> & {
   total: number;
@@ -196,11 +197,7 @@ export async function sweepStaleClaims(
   olderThanMs: number,
 ): Promise<{ released: { waveId: string; campaignId: string }[]; unknown: number }> {
   const rows = await db.execute<{ wave_id: string; campaign_id: string; status: string }>(sql`
-    UPDATE sends
-       SET status = (CASE WHEN handed_at IS NULL THEN 'pending' ELSE 'unknown' END)::send_status,
-           claim_token = CASE WHEN handed_at IS NULL THEN NULL ELSE claim_token END,
-           error = CASE WHEN handed_at IS NULL THEN error
-                        ELSE 'the worker stopped during the provider call: it may have been sent' END
+    UPDATE sends SET ${abandonedClaim}
      WHERE step_id IN (SELECT st.id FROM campaign_steps st JOIN campaigns c ON c.id = st.campaign_id
                         WHERE c.status IN ('testing', 'awaiting_rollout', 'running', 'paused'))
        AND status = 'sending' AND claimed_at < now() - ${`${Math.round(olderThanMs)} milliseconds`}::interval
@@ -209,7 +206,7 @@ export async function sweepStaleClaims(
   let unknown = 0;
   for (const r of rows) {
     if (r.status === 'unknown') unknown += 1;
-    else waves.set(r.wave_id, { waveId: r.wave_id, campaignId: r.campaign_id });
+    else if (r.status === 'pending') waves.set(r.wave_id, { waveId: r.wave_id, campaignId: r.campaign_id });
   }
   return { released: [...waves.values()], unknown };
 }

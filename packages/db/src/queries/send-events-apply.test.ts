@@ -3,7 +3,8 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../../tests/support/test-database';
 import { type SentFixture, sentEmailCampaign } from '../../../../tests/support/tracking-fixtures';
-import { applySendEvents, type SendEventInput, sendsByCodes } from './send-events-apply';
+import { markUnknown } from './dispatch-claims';
+import { applySendEvents, SETTLED_BY_EVENT, type SendEventInput, sendsByCodes } from './send-events-apply';
 
 describe('recording what comes back from sends (real database)', () => {
   let t: TestDatabase;
@@ -252,6 +253,56 @@ describe('recording what comes back from sends (real database)', () => {
     ]);
     expect(all).toMatchObject({ recorded: 1, ignored: 1, ignoredSourceIds: ['ao-c1'] });
     expect(all.events.map((e) => [e.sendId, e.kind])).toEqual([[a.id, 'clicked']]);
+  });
+
+  it('settles a send in doubt as sent when something comes back from it, before or after it was given up', async () => {
+    // four sends nothing came back from yet
+    const quiet = await t.sql<{ id: string }[]>`
+      SELECT id::text FROM sends s WHERE campaign_id = ${f.campaign.campaign.id}
+         AND NOT EXISTS (SELECT 1 FROM send_outcomes o WHERE o.send_id = s.id) ORDER BY id DESC LIMIT 4`;
+    expect(quiet).toHaveLength(4);
+    const [late, silent, early, none] = quiet.map((r) => Number(r.id)) as [number, number, number, number];
+    const handed = new Date(Date.now() - 3_600_000);
+    await t.sql`UPDATE sends SET status = 'unknown', finished_at = NULL, handed_at = ${handed.toISOString()}, error = 'timeout'
+                 WHERE id IN (${late}, ${silent})`;
+    await t.sql`UPDATE sends SET status = 'sending', finished_at = NULL, handed_at = ${handed.toISOString()},
+                       claim_token = 'job-1~a' WHERE id IN (${early}, ${none})`;
+    const statusOf = async (id: number) =>
+      (
+        await t.sql<{ status: string; error: string | null; sent_when_handed: boolean | null }[]>`
+          SELECT status, error, finished_at = handed_at AS sent_when_handed FROM sends WHERE id = ${id}`
+      )[0]!;
+    // the provider's delivery of a send in doubt, and of one whose worker still waits for the provider's answer
+    await applySendEvents(t.db, [
+      { sendId: late, kind: 'delivered', source: 'sendgrid', sourceId: 'doubt-1' },
+      { sendId: early, kind: 'delivered', source: 'sendgrid', sourceId: 'doubt-2' },
+    ]);
+    expect(await statusOf(late)).toEqual({ status: 'sent', error: SETTLED_BY_EVENT, sent_when_handed: true });
+    expect((await statusOf(silent)).status).toBe('unknown');
+    // the claim is its worker's: left as it is until the worker gives up on the provider's answer
+    expect((await statusOf(early)).status).toBe('sending');
+    expect(await markUnknown(t.db, 'job-1~a', [early, none], 'timeout after 5 s')).toEqual({
+      unknown: 1,
+      settled: 1,
+    });
+    expect(await statusOf(early)).toEqual({
+      status: 'sent',
+      error: SETTLED_BY_EVENT,
+      sent_when_handed: true,
+    });
+    expect(await statusOf(none)).toEqual({
+      status: 'unknown',
+      error: 'timeout after 5 s',
+      sent_when_handed: null,
+    });
+    // the board's status counters follow
+    const kept = await t.sql<{ status: string; n: string }[]>`
+      SELECT status, sum(sends)::text AS n FROM send_status_counts
+       WHERE campaign_id = ${f.campaign.campaign.id} AND sends <> 0 GROUP BY 1 ORDER BY 1`;
+    const counted = await t.sql<{ status: string; n: string }[]>`
+      SELECT status, count(*)::text AS n FROM sends WHERE campaign_id = ${f.campaign.campaign.id} GROUP BY 1 ORDER BY 1`;
+    expect(kept).toEqual(counted);
+    expect(counted.find((r) => r.status === 'unknown')?.n).toBe('2');
   });
 
   it('finds sends by their codes, leaving unknown codes out', async () => {

@@ -109,9 +109,13 @@ export async function applySendEvents(
       step_id: string;
       channel: Channel;
       address: string | null;
-      /** on the summary row only (send_id null): all the new events, and the input's that recorded nothing */
+      /**
+       * on the summary row only (send_id null): all the new events, the input's that recorded nothing, and the sends
+       * in doubt (`unknown`) that got a new event
+       */
       recorded: number | null;
       ignored_ids: string[] | null;
+      unknown_ids: string[] | null;
     }>(sql`
       WITH input AS (
         SELECT * FROM unnest(${text(input.map((e) => String(e.sendId)))}::bigint[],
@@ -126,7 +130,7 @@ export async function applySendEvents(
         -- the batch's sends, read once through their primary key (= ANY: an index scan whatever the estimates;
         -- joining sends itself three times had the planner hash a sequential scan of the whole table each time)
         SELECT s.id, s.campaign_id, s.step_id, s.phase, s.variant, s.channel, s.contact_id, s.address, s.wave_id,
-               s.created_at
+               s.created_at, s.status
           FROM sends s WHERE s.id = ANY(${text([...new Set(input.map((e) => String(e.sendId)))])}::bigint[])
       ), ins AS (
         INSERT INTO send_events (send_id, kind, source, source_id, amount_cents, occurred_at, detail)
@@ -177,12 +181,15 @@ export async function applySendEvents(
       )
       SELECT p.send_id, p.kind, p.first, p.events, p.amount, p.occurred_at,
              s.contact_id, s.campaign_id, s.step_id, s.channel, s.address, NULL::int AS recorded,
-             NULL::text[] AS ignored_ids
+             NULL::text[] AS ignored_ids, NULL::text[] AS unknown_ids
         FROM per_send p JOIN targets s ON s.id = p.send_id ${wanted}
       UNION ALL
       SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
              (SELECT coalesce(sum(events), 0)::int FROM per_send),
-             (SELECT coalesce(array_agg(source_id), '{}') FROM ignored)`);
+             (SELECT coalesce(array_agg(source_id), '{}') FROM ignored),
+             -- usually none: the batch's sends in doubt first, then whether one got an event
+             (SELECT coalesce(array_agg(t.id::text), '{}') FROM targets t
+               WHERE t.status = 'unknown' AND EXISTS (SELECT 1 FROM ins i WHERE i.send_id = t.id))`);
 
     const summary = rows.find((r) => r.send_id === null);
     const events: RecordedEvent[] = rows.flatMap((r) =>
@@ -205,6 +212,7 @@ export async function applySendEvents(
           ],
     );
     const recorded = summary?.recorded ?? 0;
+    await settleInDoubt(tx, summary?.unknown_ids ?? []);
     await applyEffects(tx, events);
     // responses, quotes and sales open (or advance) the sends' follow-ups, in the same transaction
     await syncFollowUps(tx, events);
@@ -216,6 +224,25 @@ export async function applySendEvents(
     };
   });
 }
+
+/**
+ * Sends in doubt (`unknown`: the provider may have accepted them) that something came back from: the provider's
+ * own status or event, or the recipient's open, click or code. Either way the message left, so the send is
+ * settled as sent, as a user would from the provider's logs (dispatch-progress.ts `reconcileUnknown`); its
+ * sending time is when it was handed to the provider, else its first event's. (A send whose event came back before
+ * the worker gave it up is settled there: dispatch-claims.ts `inDoubtStatus`.)
+ */
+async function settleInDoubt(tx: Db, sendIds: readonly string[]): Promise<void> {
+  if (sendIds.length === 0) return;
+  await tx.execute(sql`
+    UPDATE sends s SET status = 'sent', error = ${SETTLED_BY_EVENT},
+           finished_at = coalesce(s.finished_at, s.handed_at,
+                                  (SELECT min(o.first_at) FROM send_outcomes o WHERE o.send_id = s.id), now())
+     WHERE s.id = ANY(${text(sendIds)}::bigint[]) AND s.status = 'unknown'`);
+}
+
+/** the note a send settled by an event keeps (its `error` column says how a send in doubt ended) */
+export const SETTLED_BY_EVENT = 'reconciled: sent (an event came back from it)';
 
 /**
  * Suppressions and consent changes, for the kinds that carry them (sendEventEffect), from the first such event of
