@@ -102,21 +102,21 @@ describe('webhooks end to end: sandbox → API → intake → events and rollups
     return Object.fromEntries(rows.map((r) => [r.kind, r.contacts]));
   };
 
-  it('an email campaign: delivered, opened, clicked and bounced come back signed; bounces are suppressed', async () => {
-    const c = await createPlannedCampaign(
+  /** a one-step email campaign tested on a sample of `size` */
+  const emailCampaign = (name: string, size: number) =>
+    createPlannedCampaign(
       app.database.db,
       abEmailPlan({
-        name: 'Webhooks email',
+        name,
         steps: [
           { channel: 'email', offsetDays: 0, content: emailContent('Bonjour'), sendWindow: alwaysOpen },
         ],
-        testPlan: {
-          sample: { mode: 'absolute', size: 40 },
-          winnerMetric: 'response_rate',
-          rollout: 'manual',
-        },
+        testPlan: { sample: { mode: 'absolute', size }, winnerMetric: 'response_rate', rollout: 'manual' },
       } as never),
     );
+
+  it('an email campaign: delivered, opened, clicked and bounced come back signed; bounces are suppressed', async () => {
+    const c = await emailCampaign('Webhooks email', 40);
     const counts = await launch(c.campaign.id);
     expect(counts.sent).toBeGreaterThan(20);
     await drained();
@@ -142,20 +142,7 @@ describe('webhooks end to end: sandbox → API → intake → events and rollups
   });
 
   it('a send in doubt (the provider took it but its answer timed out) settles as sent once its events come back', async () => {
-    const c = await createPlannedCampaign(
-      app.database.db,
-      abEmailPlan({
-        name: 'Webhooks in doubt',
-        steps: [
-          { channel: 'email', offsetDays: 0, content: emailContent('Bonjour'), sendWindow: alwaysOpen },
-        ],
-        testPlan: {
-          sample: { mode: 'absolute', size: 20 },
-          winnerMetric: 'response_rate',
-          rollout: 'manual',
-        },
-      } as never),
-    );
+    const c = await emailCampaign('Webhooks in doubt', 20);
     // the sandbox takes the request and posts its events as usual, but answers after 8 s: the adapter gives up at 5 s
     sandbox.faults.add({ provider: 'sendgrid', kind: 'timeout-after-accept', count: 1, delayMs: 8_000 });
     const counts = await launch(c.campaign.id);
