@@ -23,12 +23,13 @@ describe('the call screen in the browser', () => {
       db,
       abEmailPlan({
         name: 'Reconquête printemps',
+        offer: { type: 'material', giftValueCents: 500, expectedTakeUp: 0.5, couponCode: 'PRINTEMPS15' },
         steps: [
           {
             channel: 'phone',
             offsetDays: 0,
             content: {
-              script: 'Bonjour {{firstName}}, ici Maison Relance.',
+              script: 'Bonjour {{firstName}}, ici Maison Relance. Code {{couponCode|aucun}}.',
               offer: '-15 % sur votre commande',
             },
             sendWindow: alwaysOpen,
@@ -91,7 +92,8 @@ describe('the call screen in the browser', () => {
     await page.keyboard.press('n');
     await name.getByText('Alice Alpha').waitFor();
     expect(await page.getByTestId('call-script-text').textContent()).toBe(
-      'Bonjour Alice, ici Maison Relance.',
+      // the campaign's coupon code, as every channel prints it
+      'Bonjour Alice, ici Maison Relance. Code PRINTEMPS15.',
     );
     expect(await page.getByTestId('call-offer').textContent()).toBe('-15 % sur votre commande');
     await page.keyboard.press('6');

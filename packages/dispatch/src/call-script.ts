@@ -4,7 +4,7 @@ import { contactMergeValues } from '@relance/db/queries/merge-values';
 import { effectiveStep, offerWording } from '@relance/domain/dispatch/variant-step';
 import type { MergeValues } from '@relance/templates/merge-fields';
 import { compilePhoneScript, renderPhoneScript } from '@relance/templates/phone-script';
-import { trackedUrl, unsubscribeUrl } from './outgoing';
+import { codeParts, sendMergeValues, waveContext } from './outgoing';
 
 /** What the agent reads on the call screen: the campaign's call script and offer, for this contact. */
 export interface CallScript {
@@ -40,16 +40,12 @@ export async function callScriptFor(
   if (eff?.channel !== 'phone') return { campaign, script: null, offer };
   const contact = (await contactMergeValues(db, task.contactId)) ?? {};
   const code = task.send?.trackingCode ?? null;
+  // the campaign's values as every channel gets them (offer end date, coupon), the send's code and links if any
+  const ctx = { publicUrl, ...waveContext(stored, index, task.send?.variant ?? 'A', eff.offer), offer };
+  const { offerEndDate, couponCode } = ctx;
   const values: MergeValues = {
     ...contact,
-    offer,
-    ...(code
-      ? {
-          trackingCode: `${code.slice(0, 5)}-${code.slice(5)}`,
-          trackingUrl: trackedUrl(publicUrl, code),
-          unsubscribeUrl: unsubscribeUrl(publicUrl, code),
-        }
-      : {}),
+    ...(code ? sendMergeValues(...codeParts(code), ctx) : { offer, offerEndDate, couponCode }),
   };
   try {
     const rendered = renderPhoneScript(compilePhoneScript(eff.content as never), values);

@@ -2,7 +2,11 @@ import type { OutgoingEmail } from '@relance/channels/email/email-message';
 import type { SendResult } from '@relance/channels/result';
 import type { OutgoingSms } from '@relance/channels/sms/twilio-sms-adapter';
 import type { OutgoingVoice } from '@relance/channels/voice/twilio-voice-adapter';
+import type { StoredCampaign } from '@relance/db/queries/campaigns';
 import type { ClaimedSend } from '@relance/db/queries/dispatch-claims';
+import { offerWording } from '@relance/domain/dispatch/variant-step';
+import type { Offer } from '@relance/domain/planning/offers';
+import type { VariantLabel } from '@relance/domain/planning/test-plan';
 import { assertNever, type Channel } from '@relance/domain/vocabulary';
 import type { MergeValues } from '@relance/templates/merge-fields';
 import { renderSms } from '@relance/templates/sms';
@@ -20,6 +24,33 @@ export interface SendContext {
   couponCode: string | null;
   /** the wave's reference for a mail house's print batch (no personal data) */
   reference: string;
+}
+
+const LONG_DATE = new Intl.DateTimeFormat('fr-FR', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'Europe/Paris',
+});
+
+/**
+ * What a wave's messages share beside the links: the offer of its variant (`offer`: effectiveStep's), the
+ * campaign's offer end date (spelled in French) and coupon code, and the wave's print reference.
+ */
+export function waveContext(
+  stored: StoredCampaign,
+  stepIndex: number,
+  variant: VariantLabel,
+  offer: Offer | null,
+): Omit<SendContext, 'publicUrl'> {
+  const { plan } = stored;
+  return {
+    campaignId: stored.campaign.id,
+    offer: offerWording(offer),
+    offerEndDate: plan.endsOn ? LONG_DATE.format(new Date(`${plan.endsOn}T12:00:00Z`)) : null,
+    couponCode: plan.offer?.couponCode ?? null,
+    reference: `campaign-${stored.campaign.id}-step-${stepIndex + 1}-${variant}`,
+  };
 }
 
 const base = (publicUrl: string) => (publicUrl.endsWith('/') ? publicUrl.replace(/\/+$/, '') : publicUrl);
@@ -55,7 +86,7 @@ export function sendMergeValues(head: string, tail: string, ctx: SendContext): M
 }
 
 /** The two parts a tracking code is printed in (K7QMZ-4XPTR). */
-const codeParts = (code: string): [string, string] => [code.slice(0, 5), code.slice(5)];
+export const codeParts = (code: string): [string, string] => [code.slice(0, 5), code.slice(5)];
 
 /** One recipient's merge values: the contact's, then the send's code and links, and the variant's offer. */
 export function mergeValuesFor(send: ClaimedSend, ctx: SendContext): MergeValues {

@@ -18,12 +18,12 @@ import { getWave } from '@relance/db/queries/dispatch-phases';
 import { campaigns } from '@relance/db/schema';
 import { stepWindow } from '@relance/domain/dispatch/phase-plan';
 import { MAX_SEND_ATTEMPTS, retryDelayMs } from '@relance/domain/dispatch/retry';
-import { effectiveStep, offerWording } from '@relance/domain/dispatch/variant-step';
+import { effectiveStep } from '@relance/domain/dispatch/variant-step';
 import { isOpen, nextOpening } from '@relance/domain/planning/send-window';
 import type { Channel } from '@relance/domain/vocabulary';
 import { eq } from 'drizzle-orm';
 import type { ContentCache, PreparedContent } from './content-cache';
-import type { ChannelSender, ChannelSenders, SendContext } from './outgoing';
+import { type ChannelSender, type ChannelSenders, type SendContext, waveContext } from './outgoing';
 import type { RateLimiter } from './rate-limiter';
 
 /** Everything a worker process needs to send batches; built once at start. */
@@ -81,13 +81,6 @@ async function campaignStatus(db: Db, campaignId: string): Promise<string | null
   return row?.status ?? null;
 }
 
-const LONG_DATE = new Intl.DateTimeFormat('fr-FR', {
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-  timeZone: 'Europe/Paris',
-});
-
 /**
  * Sends one batch of a wave. Before each claim: the wave's send window (closed: the rest is deferred to its next
  * opening) and the provider's pace. Each claim re-checks the campaign's status, consent, suppression and address
@@ -126,12 +119,8 @@ export async function processSendBatch(rt: DispatchRuntime, input: BatchInput): 
     eff.content,
   );
   const ctx: SendContext = {
-    campaignId: input.campaignId,
     publicUrl: rt.publicUrl,
-    offer: offerWording(eff.offer),
-    offerEndDate: stored.plan.endsOn ? LONG_DATE.format(new Date(`${stored.plan.endsOn}T12:00:00Z`)) : null,
-    couponCode: stored.plan.offer?.couponCode ?? null,
-    reference: `campaign-${input.campaignId}-step-${index + 1}-${wave.variant}`,
+    ...waveContext(stored, index, wave.variant, eff.offer),
   };
   const claimOptions = {
     campaignId: input.campaignId,

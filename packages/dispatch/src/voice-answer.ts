@@ -3,17 +3,10 @@ import type { Db } from '@relance/db/client';
 import { getCampaign } from '@relance/db/queries/campaigns';
 import type { ClaimedSend } from '@relance/db/queries/dispatch-claims';
 import { contactMergeValues } from '@relance/db/queries/merge-values';
-import { effectiveStep, offerWording } from '@relance/domain/dispatch/variant-step';
+import { effectiveStep } from '@relance/domain/dispatch/variant-step';
 import { sql } from 'drizzle-orm';
 import { ContentCache, type PreparedContent } from './content-cache';
-import { type SendContext, voiceMessages } from './outgoing';
-
-const LONG_DATE = new Intl.DateTimeFormat('fr-FR', {
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-  timeZone: 'Europe/Paris',
-});
+import { type SendContext, voiceMessages, waveContext } from './outgoing';
 
 interface VariantContent {
   prepared: PreparedContent;
@@ -42,15 +35,7 @@ export function createVoiceAnswerContent(db: Db, publicUrl: string) {
     const prepared = await cache.get({ stepId, variant }, 'voice', eff.content);
     return {
       prepared,
-      ctx: {
-        campaignId,
-        offer: offerWording(eff.offer),
-        offerEndDate: stored.plan.endsOn
-          ? LONG_DATE.format(new Date(`${stored.plan.endsOn}T12:00:00Z`))
-          : null,
-        couponCode: stored.plan.offer?.couponCode ?? null,
-        reference: `campaign-${campaignId}-step-${index + 1}-${variant}`,
-      },
+      ctx: waveContext(stored, index, variant, eff.offer),
     };
   }
 
