@@ -284,11 +284,16 @@ export async function markFailed(
  */
 const cameBack = sql`EXISTS (SELECT 1 FROM send_outcomes o WHERE o.send_id = sends.id)`;
 
-/** The columns of a send given up in doubt: `unknown` with `error`, or sent when something came back from it. */
-const inDoubtStatus = (error: SQL | string) => sql`
-  status = (CASE WHEN ${cameBack} THEN 'sent' ELSE 'unknown' END)::send_status,
-  error = CASE WHEN ${cameBack} THEN ${SETTLED_BY_EVENT} ELSE ${error} END,
-  finished_at = CASE WHEN ${cameBack} THEN coalesce(handed_at, now()) ELSE finished_at END`;
+/**
+ * The columns of claims given up: those `released` (never handed to the provider: safe to send) go back to pending
+ * with their claim freed; the others are in doubt: `unknown` with `error`, or sent (at their handing time) when
+ * something already came back from them.
+ */
+const givenUp = (error: string, released: SQL = sql`false`) => sql`
+  status = (CASE WHEN ${released} THEN 'pending' WHEN ${cameBack} THEN 'sent' ELSE 'unknown' END)::send_status,
+  claim_token = CASE WHEN ${released} THEN NULL ELSE claim_token END,
+  error = CASE WHEN ${released} THEN error WHEN ${cameBack} THEN ${SETTLED_BY_EVENT} ELSE ${error} END,
+  finished_at = CASE WHEN NOT ${released} AND ${cameBack} THEN coalesce(handed_at, now()) ELSE finished_at END`;
 
 /**
  * The provider may have accepted them: `unknown`, never sent again blindly, to be reconciled (or settled as sent
@@ -303,7 +308,7 @@ export async function markUnknown(
   if (sendIds.length === 0) return { unknown: 0, settled: 0 };
   const rows = await recording(db, (tx) =>
     tx.execute<{ status: string }>(sql`
-    UPDATE sends SET ${inDoubtStatus(error)}
+    UPDATE sends SET ${givenUp(error)}
      WHERE id = ANY(${ids(sendIds)}) AND claim_token = ${token} AND status = 'sending'
     RETURNING status`),
   );
@@ -311,16 +316,11 @@ export async function markUnknown(
   return { unknown: rows.length - settled, settled };
 }
 
-/**
- * The columns of a claim whose worker died: never handed to the provider → pending again, its claim released;
- * handed → in doubt (`inDoubtStatus`: unknown, or sent when something came back from it).
- */
-export const abandonedClaim = sql`
-  status = (CASE WHEN handed_at IS NULL THEN 'pending' WHEN ${cameBack} THEN 'sent' ELSE 'unknown' END)::send_status,
-  claim_token = CASE WHEN handed_at IS NULL THEN NULL ELSE claim_token END,
-  error = CASE WHEN handed_at IS NULL THEN error WHEN ${cameBack} THEN ${SETTLED_BY_EVENT}
-               ELSE 'the worker stopped during the provider call: it may have been sent' END,
-  finished_at = CASE WHEN handed_at IS NOT NULL AND ${cameBack} THEN handed_at ELSE finished_at END`;
+/** The columns of a claim whose worker died: pending again if never handed to the provider, else in doubt. */
+export const abandonedClaim = givenUp(
+  'the worker stopped during the provider call: it may have been sent',
+  sql`handed_at IS NULL`,
+);
 
 /**
  * Claims of this job's rows left by an earlier processing of the same job that died (a worker killed, a lock

@@ -230,7 +230,7 @@ export async function applySendEvents(
  * own status or event, or the recipient's open, click or code. Either way the message left, so the send is
  * settled as sent, as a user would from the provider's logs (dispatch-progress.ts `reconcileUnknown`); its
  * sending time is when it was handed to the provider, else its first event's. (A send whose event came back before
- * the worker gave it up is settled there: dispatch-claims.ts `inDoubtStatus`.)
+ * the worker gave it up is settled there: dispatch-claims.ts `markUnknown` and `abandonedClaim`.)
  */
 async function settleInDoubt(tx: Db, sendIds: readonly string[]): Promise<void> {
   if (sendIds.length === 0) return;
