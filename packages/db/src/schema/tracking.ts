@@ -23,6 +23,18 @@ import { channelEnum } from './enums';
 export const COUNTER_STRIPES = 8;
 
 /**
+ * The key of a wave's counters (a step × phase × variant group, with its campaign and channel): fresh column
+ * builders for each table or view that uses it.
+ */
+const waveKey = () => ({
+  campaignId: uuid('campaign_id').notNull(),
+  stepId: uuid('step_id').notNull(),
+  phase: sendPhaseEnum('phase').notNull(),
+  variant: variantLabelEnum('variant').notNull(),
+  channel: channelEnum('channel').notNull(),
+});
+
+/**
  * The kinds each send has reached, with the first time (the earliest event of that kind, whatever order they came
  * in). One row per (send, kind): inserting it tells a first open from a second one, so that the rollups count
  * openers, clickers and responders, not opens; and a send's delivery state (tracking/send-events.ts
@@ -56,11 +68,7 @@ export const sendOutcomes = pgTable(
 export const sendRollupStripes = pgTable(
   'send_rollup_stripes',
   {
-    campaignId: uuid('campaign_id').notNull(),
-    stepId: uuid('step_id').notNull(),
-    phase: sendPhaseEnum('phase').notNull(),
-    variant: variantLabelEnum('variant').notNull(),
-    channel: channelEnum('channel').notNull(),
+    ...waveKey(),
     kind: sendEventKindEnum('kind').notNull(),
     /** which of the key's rows (0 to COUNTER_STRIPES - 1): concurrent writers add to different ones */
     stripe: smallint('stripe').notNull().default(0),
@@ -81,11 +89,7 @@ export const sendRollupStripes = pgTable(
  * label (the lowest, should a key's stripes ever disagree).
  */
 export const sendRollups = pgView('send_rollups', {
-  campaignId: uuid('campaign_id').notNull(),
-  stepId: uuid('step_id').notNull(),
-  phase: sendPhaseEnum('phase').notNull(),
-  variant: variantLabelEnum('variant').notNull(),
-  channel: channelEnum('channel').notNull(),
+  ...waveKey(),
   kind: sendEventKindEnum('kind').notNull(),
   contacts: integer('contacts').notNull(),
   events: integer('events').notNull(),
@@ -131,11 +135,7 @@ export const inboundBatches = pgTable(
 export const sendStatusCounts = pgTable(
   'send_status_counts',
   {
-    campaignId: uuid('campaign_id').notNull(),
-    stepId: uuid('step_id').notNull(),
-    phase: sendPhaseEnum('phase').notNull(),
-    variant: variantLabelEnum('variant').notNull(),
-    channel: channelEnum('channel').notNull(),
+    ...waveKey(),
     status: sendStatusEnum('status').notNull(),
     reason: text('reason').notNull().default(''),
     sends: bigint('sends', { mode: 'number' }).notNull().default(0),
@@ -166,11 +166,7 @@ export const sendResponders = pgTable('send_responders', {
 export const sendReturnDayStripes = pgTable(
   'send_return_day_stripes',
   {
-    campaignId: uuid('campaign_id').notNull(),
-    stepId: uuid('step_id').notNull(),
-    phase: sendPhaseEnum('phase').notNull(),
-    variant: variantLabelEnum('variant').notNull(),
-    channel: channelEnum('channel').notNull(),
+    ...waveKey(),
     day: integer('day').notNull(),
     stripe: smallint('stripe').notNull().default(0),
     responders: integer('responders').notNull().default(0),
@@ -183,11 +179,7 @@ export const sendReturnDayStripes = pgTable(
 
 /** Responders per step, phase, variant and day: `send_return_day_stripes` summed over its stripes. */
 export const sendReturnDays = pgView('send_return_days', {
-  campaignId: uuid('campaign_id').notNull(),
-  stepId: uuid('step_id').notNull(),
-  phase: sendPhaseEnum('phase').notNull(),
-  variant: variantLabelEnum('variant').notNull(),
-  channel: channelEnum('channel').notNull(),
+  ...waveKey(),
   day: integer('day').notNull(),
   responders: integer('responders').notNull(),
 }).as(sql`SELECT campaign_id, step_id, phase, variant, min(channel) AS channel, day, sum(responders)::int AS responders
